@@ -1,0 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluateFolders } from '../src/eval/runEval';
+import { formatReport } from '../src/eval/pck';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { model: { type: 'string' }, json: { type: 'string' }, 'held-out': { type: 'boolean' } },
+});
+if (positionals.length === 0) {
+  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out]');
+  process.exit(2);
+}
+const modelId = values.model ?? 'cpm-lite-posenet';
+const report = await evaluateFolders(join('public', 'models', modelId), positionals, values['held-out'] ?? false, (done, total) => {
+  if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
+});
+process.stderr.write('\n');
+console.log(formatReport(report.stages));
+if (values.json) {
+  const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
+  writeFileSync(values.json, `${JSON.stringify({ model: report.model, persons: report.persons, stages }, null, 1)}\n`);
+}

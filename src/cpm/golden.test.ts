@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { centerMap } from '../pose/centerMap';
+import { normalizePixels } from '../pose/normalize';
+import { gridSize } from './architecture';
+import { type GoldenFixture, base64Floats, nearestCrop } from './golden';
+import { decodeModel, parseModelFile } from './modelFile';
+import { CpmNetwork } from './network';
+
+const MODELS = join('public', 'models');
+const SHARED = join('..', 'shared');
+/** Float16 weights against PyTorch's float32 forward pass (the issue's bound). */
+const TOLERANCE = 2e-3;
+
+function modelsWithGolden(): string[] {
+  return readdirSync(MODELS).filter((id) => existsSync(join(MODELS, id, 'golden.json')));
+}
+
+function loadNetwork(id: string): CpmNetwork {
+  const file = parseModelFile(JSON.parse(readFileSync(join(MODELS, id, 'model.json'), 'utf8')));
+  const shards = file.weightsManifest.flatMap((g) => g.paths).map((p) => {
+    const bytes = readFileSync(join(MODELS, id, p));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  });
+  const { weights } = decodeModel(file, shards);
+  return new CpmNetwork(file.cpm.architecture, weights);
+}
+
+describe.each(modelsWithGolden())('golden fixture of %s', (id) => {
+  const golden = JSON.parse(readFileSync(join(MODELS, id, 'golden.json'), 'utf8')) as GoldenFixture;
+  let network: CpmNetwork;
+
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    network = loadNetwork(id);
+  });
+
+  it('has a center map equal to PyTorch', () => {
+    const spec = network.spec;
+    const ours = centerMap(spec.inputSize, spec.stride, golden.center[0], golden.center[1], spec.centerSigma);
+    const theirs = base64Floats(golden.centerMap);
+    expect(ours.length).toBe(theirs.length);
+    ours.forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThan(1e-6));
+  });
+
+  it('equals PyTorch at every stage on the tfjs CPU backend', () => {
+    const spec = network.spec;
+    const png = PNG.sync.read(readFileSync(join(SHARED, golden.source)));
+    const crop = nearestCrop(png.data, png.width, png.height, golden.box, spec.inputSize, spec.normalization.padValue);
+    const input = normalizePixels(crop, spec.inputSize, spec.inputSize, spec.normalization);
+    const grid = gridSize(spec);
+    const center = centerMap(spec.inputSize, spec.stride, golden.center[0], golden.center[1], spec.centerSigma);
+    const expected = base64Floats(golden.stages);
+    const perStage = expected.length / spec.stages;
+    const image = tf.tensor4d(input, [1, spec.inputSize, spec.inputSize, 3]);
+    const centerTensor = tf.tensor4d(center, [1, grid, grid, 1]);
+    const stages = network.runStages(image, centerTensor);
+    stages.forEach((maps, t) => {
+      const ours = maps.dataSync();
+      let worst = 0;
+      for (let i = 0; i < perStage; i += 1) worst = Math.max(worst, Math.abs(ours[i] - expected[t * perStage + i]));
+      expect(worst, `stage ${t + 1} max abs difference`).toBeLessThanOrEqual(TOLERANCE);
+    });
+    tf.dispose([image, centerTensor, ...stages]);
+  });
+});

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import { type LayerSpec, type MemberSpec, stageLayers } from './architecture';
+
+type Activation = 'relu' | 'relu6' | 'linear';
+
+function fusedActivation(layer: LayerSpec): Activation {
+  return layer.activation === 'none' || layer.activation === undefined ? 'linear' : layer.activation;
+}
+
+/**
+ * The CPM forward pass over tfjs ops, built from the member's layer list and a map of named weights
+ * (`<layer>/kernel`, `<layer>/bias`, batch norm already folded). Padding is TensorFlow's SAME, as in training.
+ */
+export class CpmNetwork {
+  constructor(
+    readonly spec: MemberSpec,
+    private readonly weights: tf.NamedTensorMap,
+  ) {
+    for (const layer of [...spec.features, ...this.allStageLayers()]) {
+      if (layer.op !== 'maxPool' && !(`${layer.name}/kernel` in weights)) {
+        throw new Error(`model weights lack ${layer.name}/kernel`);
+      }
+    }
+  }
+
+  private allStageLayers(): LayerSpec[] {
+    const layers: LayerSpec[] = [];
+    for (let stage = 1; stage <= this.spec.stages; stage += 1) layers.push(...stageLayers(this.spec, stage));
+    return layers;
+  }
+
+  private layer(x: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D {
+    const dilation = layer.dilation ?? 1;
+    if (layer.op === 'maxPool') return tf.maxPool(x, layer.kernel, layer.stride, 'same');
+    const bias = this.weights[`${layer.name}/bias`];
+    const activation = fusedActivation(layer);
+    if (layer.op === 'depthwiseConv') {
+      return tf.fused.depthwiseConv2d({
+        x,
+        filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
+        strides: layer.stride,
+        pad: 'same',
+        dilations: dilation,
+        bias,
+        activation,
+      });
+    }
+    return tf.fused.conv2d({
+      x,
+      filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
+      strides: layer.stride,
+      pad: 'same',
+      dilations: dilation,
+      bias,
+      activation,
+    });
+  }
+
+  private chain(x: tf.Tensor4D, layers: LayerSpec[]): tf.Tensor4D {
+    return tf.tidy(() => layers.reduce((input, layer) => this.layer(input, layer), x));
+  }
+
+  /** The shared image features, [1, g, g, C]. */
+  features(image: tf.Tensor4D): tf.Tensor4D {
+    return this.chain(image, this.spec.features);
+  }
+
+  /**
+   * image: [1,S,S,3] normalised; centerMap: [1,g,g,1]. Each stage's belief maps [1,g,g,15] are handed to onStage as
+   * soon as they are computed (stage 1 from the features, stage t from [beliefs t-1, features, center map]).
+   * Returns every stage's maps; the caller disposes them.
+   */
+  runStages(
+    image: tf.Tensor4D,
+    centerMap: tf.Tensor4D,
+    onStage?: (stage: number, beliefs: tf.Tensor4D) => void,
+  ): tf.Tensor4D[] {
+    const features = this.features(image);
+    const beliefs: tf.Tensor4D[] = [];
+    for (let stage = 1; stage <= this.spec.stages; stage += 1) {
+      const layers = stageLayers(this.spec, stage);
+      const maps =
+        stage === 1
+          ? this.chain(features, layers)
+          : tf.tidy(() => this.chain(tf.concat([beliefs[stage - 2], features, centerMap], 3), layers));
+      beliefs.push(maps);
+      onStage?.(stage, maps);
+    }
+    features.dispose();
+    return beliefs;
+  }
+
+  dispose(): void {
+    tf.dispose(this.weights);
+  }
+}

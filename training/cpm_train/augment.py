@@ -1,0 +1,134 @@
+"""Batched augmentation: the paper's rotation, scale and mirror, plus shifts, colour jitter and truncation.
+
+Per-sample geometry is a few 3x3 matrices in numpy; the pixels move in one batched grid_sample.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .crop_cache import GREY
+
+HIPS, KNEES = (8, 11), (9, 12)
+
+
+@dataclass
+class AugmentConfig:
+    size: int = 256
+    context_min: float = 1.2  # crop side / person box side; evaluation uses 2
+    context_max: float = 2.8
+    rotation: float = 40.0
+    rotation_prob: float = 0.6
+    flip_prob: float = 0.5
+    shift: float = 0.05  # of the crop side, standard deviation
+    truncation_prob: float = 0.15
+    colour: float = 0.3
+
+
+@dataclass
+class Batch:
+    images: torch.Tensor  # (B,3,S,S) float 0..255 RGB
+    joints: torch.Tensor  # (B,14,2) output pixels
+    labelled: torch.Tensor  # (B,14) bool: has a label
+    in_frame: torch.Tensor  # (B,14) bool: labelled and visible in the output
+    centres: torch.Tensor  # (B,2) person centre, output pixels
+
+
+def similarity(scale: float, angle_deg: float, src_centre: np.ndarray, dst_centre: np.ndarray) -> np.ndarray:
+    """3x3 matrix mapping src_centre to dst_centre, rotating by angle and scaling around it."""
+    a = np.deg2rad(angle_deg)
+    rot = scale * np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    m = np.eye(3)
+    m[:2, :2] = rot
+    m[:2, 2] = dst_centre - rot @ src_centre
+    return m
+
+
+def box(points: np.ndarray) -> tuple[np.ndarray, float]:
+    low, high = points.min(0), points.max(0)
+    return (low + high) / 2, float(max((high - low).max(), 8.0))
+
+
+def apply(m: np.ndarray, points: np.ndarray) -> np.ndarray:
+    return points @ m[:2, :2].T + m[:2, 2]
+
+
+def sample_geometry(joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
+                    rng: np.random.Generator, flip_perm: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    """One sample: matrix cache->output, output joints, in-frame flags, person centre, first grey row."""
+    size = cfg.size
+    centre, side = box(joints[labelled])
+    context = np.exp(rng.uniform(np.log(cfg.context_min), np.log(cfg.context_max)))
+    angle = rng.uniform(-cfg.rotation, cfg.rotation) if rng.random() < cfg.rotation_prob else 0.0
+    shift = rng.normal(0, cfg.shift * size, 2)
+    m = similarity(size / (context * side), angle, centre, np.full(2, size / 2) + shift)
+    out = apply(m, joints)
+    cut = float(size)
+    pair = HIPS if rng.random() < 0.5 else KNEES
+    if rng.random() < cfg.truncation_prob and labelled[list(pair)].all():
+        cut_y = out[list(pair), 1].mean() + rng.uniform(0, 0.1) * size
+        visible = labelled & (out[:, 1] < cut_y)
+        if visible.sum() >= 4:
+            vis_centre, vis_side = box(out[visible])
+            context = np.exp(rng.uniform(np.log(cfg.context_min), np.log(cfg.context_max)))
+            reframe = similarity(size / (context * vis_side), 0.0, vis_centre, np.full(2, size / 2))
+            m = reframe @ m
+            cut = float(apply(reframe, np.array([[0.0, cut_y]]))[0, 1])
+            out = apply(m, joints)
+    if rng.random() < cfg.flip_prob:
+        mirror = np.array([[-1.0, 0, size - 1], [0, 1, 0], [0, 0, 1]])
+        m = mirror @ m
+        out = apply(m, joints)[flip_perm]
+        labelled = labelled[flip_perm]
+    in_frame = labelled & (out >= 0).all(1) & (out[:, 0] <= size - 1) & (out[:, 1] <= min(cut, size) - 1)
+    person_centre, _ = box(out[labelled & in_frame]) if (labelled & in_frame).any() else (np.full(2, size / 2), 0)
+    return m, out, labelled, in_frame, person_centre, cut
+
+
+def warp(images: torch.Tensor, matrices: np.ndarray, size: int, cuts: np.ndarray) -> torch.Tensor:
+    """(B,3,C,C) float images, (B,3,3) cache->output matrices -> (B,3,S,S), grey outside the source and below cuts."""
+    batch, _, cache, _ = images.shape
+    inverse = torch.from_numpy(np.linalg.inv(matrices)[:, :2]).float()  # output pixel -> cache pixel
+    ys, xs = torch.meshgrid(torch.arange(size, dtype=torch.float32), torch.arange(size, dtype=torch.float32),
+                            indexing="ij")
+    pixels = torch.stack([xs, ys, torch.ones_like(xs)], -1).reshape(-1, 3)
+    source = torch.einsum("bij,nj->bni", inverse, pixels)
+    grid = ((2 * source + 1) / cache - 1).reshape(batch, size, size, 2)
+    out = F.grid_sample(images - GREY, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + GREY
+    rows = torch.arange(size, dtype=torch.float32)[None, :]
+    below = rows >= torch.from_numpy(cuts).float()[:, None]
+    return torch.where(below[:, None, :, None], torch.full_like(out, GREY), out)
+
+
+def jitter_colour(images: torch.Tensor, strength: float, rng: np.random.Generator) -> torch.Tensor:
+    batch = images.shape[0]
+
+    def factors() -> torch.Tensor:
+        return torch.from_numpy(rng.uniform(1 - strength, 1 + strength, (batch, 1, 1, 1))).float()
+
+    images = images * factors()
+    mean = images.mean((1, 2, 3), keepdim=True)
+    images = (images - mean) * factors() + mean
+    grey = images.mean(1, keepdim=True)
+    images = (images - grey) * factors() + grey
+    return images.clamp(0, 255)
+
+
+def augment(images: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
+            rng: np.random.Generator, flip_perm: list[int]) -> Batch:
+    """images (B,C,C,3) uint8 cache crops; joints (B,14,2) cache pixels; labelled (B,14)."""
+    results = [sample_geometry(j, l, cfg, rng, flip_perm) for j, l in zip(joints, labelled)]
+    matrices = np.stack([r[0] for r in results])
+    cuts = np.array([r[5] for r in results])
+    pixels = torch.from_numpy(images).permute(0, 3, 1, 2).float()
+    pixels = jitter_colour(pixels, cfg.colour, rng)
+    return Batch(
+        images=warp(pixels, matrices, cfg.size, cuts),
+        joints=torch.from_numpy(np.stack([r[1] for r in results])).float(),
+        labelled=torch.from_numpy(np.stack([r[2] for r in results])),
+        in_frame=torch.from_numpy(np.stack([r[3] for r in results])),
+        centres=torch.from_numpy(np.stack([r[4] for r in results])).float(),
+    )

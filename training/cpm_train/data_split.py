@@ -1,0 +1,29 @@
+"""The training and held-out persons from ../shared/data, and the training crop cache."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .crop_cache import build_cache
+from .datasets import Person, load_folder
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+CACHE = Path(__file__).resolve().parents[1] / ".cache"
+FOLDERS = ("lspet", "mpii-crops")
+
+
+def all_persons(data: Path = DATA) -> list[Person]:
+    persons: list[Person] = []
+    for name in FOLDERS:
+        persons += load_folder(data / name)
+    return persons
+
+
+def held_out_persons(data: Path = DATA) -> list[Person]:
+    return [p for p in all_persons(data) if p.held_out]
+
+
+def training_cache(data: Path = DATA) -> dict[str, np.ndarray]:
+    persons = [p for p in all_persons(data) if not p.held_out]
+    return build_cache(persons, CACHE / "train-crops.npz")

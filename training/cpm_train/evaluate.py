@@ -1,0 +1,124 @@
+"""PCK@0.2 per stage and per joint on labelled persons, with the protocol `npm run eval` uses.
+
+Each person is cropped around the centre of its labelled joints' bounding box, square, side = k x the box's larger
+side (k = the member's evalCropScale), resized to the input size; center map at the crop centre.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .architecture import joint_names
+from .crop_cache import crop_person, read_rgb
+from .datasets import Person, load_folder
+from .decode import decode_peaks
+from .network import CPM
+from .preprocess import normalise
+from .targets import center_maps
+
+R_SHOULDER, L_SHOULDER, R_HIP, L_HIP = 2, 5, 8, 11
+LIMBS = list(range(2, 14))
+
+
+def torso(joints: np.ndarray, labelled: np.ndarray) -> float | None:
+    if labelled[R_SHOULDER] and labelled[L_HIP]:
+        return float(np.linalg.norm(joints[R_SHOULDER] - joints[L_HIP]))
+    if labelled[L_SHOULDER] and labelled[R_HIP]:
+        return float(np.linalg.norm(joints[L_SHOULDER] - joints[R_HIP]))
+    return None
+
+
+def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
+    """Crops (N,S,S,3) and the indices of the scored persons (those with a torso)."""
+    size, k = spec["inputSize"], spec.get("evalCropScale", 2)
+    crops, kept = [], []
+    for i, person in enumerate(persons):
+        if torso(person.joints, person.labelled) is None:
+            continue
+        crop, _ = crop_person(read_rgb(person.image), person, k, size)
+        crops.append(crop)
+        kept.append(i)
+    return np.stack(crops), kept
+
+
+@torch.no_grad()
+def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32) -> np.ndarray:
+    """(N,S,S,3) uint8 crops -> (T,N,14,2) predicted joints in crop pixels."""
+    spec = model.spec
+    size, stride = spec["inputSize"], spec["stride"]
+    model.eval()
+    results = []
+    for start in range(0, len(crops), batch):
+        pixels = torch.from_numpy(crops[start:start + batch]).permute(0, 3, 1, 2).float()
+        centre = torch.full((len(pixels), 2), size / 2)
+        centres = center_maps(centre, size, spec["stride"], spec["centerSigma"])
+        beliefs = model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last),
+                        centres)
+        results.append(torch.stack([decode_peaks(b[:, :14].float(), stride)[0] for b in beliefs]))
+    return torch.cat(results, 1).numpy()
+
+
+def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec: dict) -> dict:
+    """predictions (T,N,14,2) in crop pixels -> per-stage PCK@0.2 and per-joint hits."""
+    names = joint_names()
+    size, k = spec["inputSize"], spec.get("evalCropScale", 2)
+    stages = []
+    for t, stage in enumerate(predictions, start=1):
+        hits = np.zeros(14, int)
+        totals = np.zeros(14, int)
+        for n, i in enumerate(kept):
+            person = persons[i]
+            labelled = person.labelled
+            points = person.joints[labelled]
+            low, high = points.min(0), points.max(0)
+            centre, side = (low + high) / 2, max(float(max(high - low)) * k, 16.0)
+            image_points = (stage[n] - size / 2) * (side / size) + centre
+            distance = np.linalg.norm(image_points - person.joints, axis=1)
+            threshold = 0.2 * torso(person.joints, labelled)
+            hits += (labelled & (distance <= threshold)).astype(int)
+            totals += labelled.astype(int)
+        stages.append({"stage": t, "pck": 100 * hits.sum() / totals.sum(),
+                       "limbs": 100 * hits[LIMBS].sum() / totals[LIMBS].sum(),
+                       "joints": {names[j]: {"hits": int(hits[j]), "total": int(totals[j])} for j in range(14)}})
+    return {"persons": len(kept), "stages": stages}
+
+
+def evaluate(model: CPM, persons: list[Person]) -> dict:
+    crops, kept = evaluation_crops(persons, model.spec)
+    return score(persons, kept, predict_stages(model, crops), model.spec)
+
+
+def print_report(report: dict) -> None:
+    for stage in report["stages"]:
+        print(f"stage {stage['stage']} PCK@0.2 {stage['pck']:.1f}%")
+    last = report["stages"][-1]
+    print(f"limbs PCK@0.2 {last['limbs']:.1f}%")
+    for name, joint in last["joints"].items():
+        print(f"  {name:<15} {100 * joint['hits'] / max(joint['total'], 1):5.1f}%  ({joint['hits']}/{joint['total']})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", type=Path, nargs="+")
+    parser.add_argument("--checkpoint", type=Path, required=True)
+    parser.add_argument("--held-out-only", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    state = torch.load(args.checkpoint, map_location="cpu")
+    model = CPM(state["member"])
+    model.load_state_dict(state["model"])
+    persons = [p for folder in args.folder for p in load_folder(folder)]
+    if args.held_out_only:
+        persons = [p for p in persons if p.held_out]
+    report = {"model": state["member"], **evaluate(model, persons)}
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Exports a training checkpoint as an app model: public/models/<id>/ model.json + weights.bin (float16),
+its golden fixture and its model card.
+
+    /usr/bin/python3 -m cpm_train.export runs/<run>/best.pt --id cpm-lite-posenet
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .architecture import REPO, load_family
+from .golden import write_golden
+from .model_file import write_model
+from .network import CPM
+from .pretrained import CREDIT
+from .receptive import receptive_fields
+
+DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) and MPII Human Pose person crops "
+             "(Andriluka et al. 2014; annotations BSD, images research-only); held-out: every 20th LSPET image "
+             "(offset 10) and MPII photos with crc32(name) % 20 == 0.")
+
+
+def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None) -> dict[str, Any]:
+    family = load_family()
+    spec = family["members"][member_id]
+    notes = DATA_NOTE + (" " + CREDIT if spec.get("pretrained") else "")
+    return {
+        "id": model_id, "name": name, "member": member_id, "trained": True,
+        "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None,
+        "architecture": spec, "joints": family["joints"], "background": family["background"],
+        "edges": family["edges"], "flipPairs": family["flipPairs"], "notes": notes,
+    }
+
+
+def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, parameters: int) -> str:
+    spec = block["architecture"]
+    fields = receptive_fields(spec)
+    lines = [f"# {block['name']} (`{block['id']}`)", "", spec["description"], "",
+             f"- Input {spec['inputSize']}² ({spec['normalization']['channelOrder']}), stride {spec['stride']}, "
+             f"{spec['stages']} stages, {parameters:,} parameters, {size / 1e6:.2f} MB of float16 weights.",
+             "- Receptive field per stage (input pixels): " + ", ".join(f"stage {t + 1}: {f}" for t, f in enumerate(fields)),
+             f"- {block['notes']}", ""]
+    if report:
+        lines += [f"Held-out PCK@0.2 ({report['persons']} persons, crop = {spec['evalCropScale']}× the joints' box):", "",
+                  "| stage | all 14 joints | 12 limb joints |", "|---|---|---|"]
+        lines += [f"| {s['stage']} | {s['pck']:.1f} % | {s['limbs']:.1f} % |" for s in report["stages"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("checkpoint", type=Path)
+    parser.add_argument("--id", required=True)
+    parser.add_argument("--name", default="CPM-lite on PoseNet features (trained by this project)")
+    args = parser.parse_args()
+    state = torch.load(args.checkpoint, map_location="cpu")
+    model = CPM(state["member"])
+    model.load_state_dict(state["model"])
+    model.eval()
+    report = state.get("report")
+    folder = REPO / "public" / "models" / args.id
+    block = cpm_block(args.id, args.name, state["member"], report)
+    size = write_model(model, folder, block)
+    parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n)
+    (folder / "README.md").write_text(model_card(block, report, size, parameters))
+    write_golden(folder)
+    print(f"exported {folder} ({size} bytes)")
+
+
+if __name__ == "__main__":
+    main()

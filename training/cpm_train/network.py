@@ -1,0 +1,152 @@
+"""The CPM built layer by layer from the shared architecture description.
+
+Padding follows TensorFlow's SAME rule (extra pixel bottom/right) so that tfjs, which the app runs, computes
+exactly the same thing as this module.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .architecture import Layer, member, stage_layers
+
+NUM_MAPS = 15  # 14 joints + background
+
+
+def same_padding(size: int, kernel: int, stride: int, dilation: int) -> tuple[int, int]:
+    effective = (kernel - 1) * dilation + 1
+    out = math.ceil(size / stride)
+    total = max((out - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+class SameConv(nn.Module):
+    """Conv (or depthwise conv) + optional BatchNorm + activation, TF-SAME padded."""
+
+    def __init__(self, layer: Layer, in_channels: int, batch_norm: bool) -> None:
+        super().__init__()
+        self.layer = layer
+        depthwise = layer["op"] == "depthwiseConv"
+        out_channels = in_channels if depthwise else layer["filters"]
+        self.conv = nn.Conv2d(in_channels, out_channels, layer["kernel"], stride=layer["stride"],
+                              dilation=layer["dilation"], groups=in_channels if depthwise else 1)
+        self.bn = nn.BatchNorm2d(out_channels) if batch_norm else None
+        self.out_channels = out_channels
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        k, s, d = self.layer["kernel"], self.layer["stride"], self.layer["dilation"]
+        top, bottom = same_padding(x.shape[2], k, s, d)
+        left, right = same_padding(x.shape[3], k, s, d)
+        if top or bottom or left or right:
+            x = F.pad(x, (left, right, top, bottom))
+        x = self.conv(x)
+        if self.bn is not None:
+            x = self.bn(x)
+        return activate(x, self.layer["activation"])
+
+
+def activate(x: torch.Tensor, activation: str) -> torch.Tensor:
+    if activation == "relu":
+        return F.relu(x)
+    if activation == "relu6":
+        return x.clamp(0, 6)  # nn.ReLU6 has no bf16 backward in torch 1.13
+    if activation == "none":
+        return x
+    raise ValueError(f"unknown activation {activation}")
+
+
+class SameMaxPool(nn.Module):
+    def __init__(self, layer: Layer) -> None:
+        super().__init__()
+        self.layer = layer
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        k, s = self.layer["kernel"], self.layer["stride"]
+        top, bottom = same_padding(x.shape[2], k, s, 1)
+        left, right = same_padding(x.shape[3], k, s, 1)
+        x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
+        return F.max_pool2d(x, k, s)
+
+
+def build_layers(layers: list[Layer], in_channels: int, batch_norm: bool,
+                 frozen: set[str]) -> tuple[nn.ModuleList, int]:
+    modules = nn.ModuleList()
+    channels = in_channels
+    for layer in layers:
+        if layer["op"] == "maxPool":
+            modules.append(SameMaxPool(layer))
+            continue
+        has_bn = batch_norm and layer["name"] not in frozen and layer["activation"] != "none"
+        conv = SameConv(layer, channels, has_bn)
+        modules.append(conv)
+        channels = conv.out_channels
+    return modules, channels
+
+
+def frozen_names(spec: dict[str, Any]) -> set[str]:
+    """Layers taken from a pretrained extractor: never trained, never batch-normalised."""
+    pretrained = spec.get("pretrained")
+    if not pretrained:
+        return set()
+    names: set[str] = set()
+    for layer in spec["features"]:
+        names.add(layer["name"])
+        if layer["name"] == pretrained["through"]:
+            return names
+    raise ValueError(f"pretrained.through {pretrained['through']!r} is not a feature layer")
+
+
+class CPM(nn.Module):
+    """Feature extractor shared by all stages; stage 1 from features, stage t from [beliefs, features, center]."""
+
+    def __init__(self, member_id: str, batch_norm: bool = True, spec: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.member_id = member_id
+        self.spec = spec if spec is not None else member(member_id)
+        self.frozen = frozen_names(self.spec)
+        self.features, feature_channels = build_layers(self.spec["features"], 3, batch_norm, self.frozen)
+        self.stages = nn.ModuleList()
+        for stage in range(1, self.spec["stages"] + 1):
+            in_channels = feature_channels if stage == 1 else feature_channels + NUM_MAPS + 1
+            layers, _ = build_layers(stage_layers(self.spec, stage), in_channels, batch_norm, self.frozen)
+            self.stages.append(layers)
+        for name, module in self.named_layers():
+            if name in self.frozen:
+                module.requires_grad_(False)
+
+    def named_layers(self) -> list[tuple[str, nn.Module]]:
+        result = [(m.layer["name"], m) for m in self.features]
+        for stage in self.stages:
+            result += [(m.layer["name"], m) for m in stage]
+        return result
+
+    def extract_features(self, image: torch.Tensor) -> torch.Tensor:
+        x = image
+        for module in self.features:
+            if module.layer["name"] in self.frozen:
+                with torch.no_grad():
+                    x = module(x)
+            else:
+                x = module(x)
+        return x
+
+    def forward(self, image: torch.Tensor, center_map: torch.Tensor) -> list[torch.Tensor]:
+        features = self.extract_features(image)
+        beliefs: list[torch.Tensor] = []
+        for index, stage in enumerate(self.stages):
+            x = features if index == 0 else torch.cat([beliefs[-1], features, center_map.to(features.dtype)], 1)
+            for module in stage:
+                x = module(x)
+            beliefs.append(x)
+        return beliefs
+
+    def train(self, mode: bool = True) -> "CPM":
+        super().train(mode)
+        for name, module in self.named_layers():
+            if name in self.frozen:
+                module.eval()
+        return self

@@ -1,0 +1,137 @@
+"""Trains a CPM member for a time budget, with intermediate supervision, checkpoints and periodic evaluation.
+
+    /usr/bin/python3 -m cpm_train.train --member cpm-lite --minutes 120 --run lite [--resume] [--device cuda]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .architecture import flip_permutation
+from .augment import AugmentConfig, Batch, augment
+from .data_split import held_out_persons, training_cache
+from .evaluate import evaluation_crops, predict_stages, score
+from .network import CPM
+from .pretrained import load_posenet
+from .preprocess import normalise
+from .targets import center_maps, label_maps, masked_stage_loss
+
+RUNS = Path(__file__).resolve().parents[1] / "runs"
+
+
+def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
+    """Linear warm-up, then cosine decay to 2 % over the time budget."""
+    if progress < warmup:
+        return base * progress / warmup
+    return base * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0))))
+
+
+def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, spec: dict, device: str,
+                  bf16: bool = False) -> list[float]:
+    size, stride = spec["inputSize"], spec["stride"]
+    grid = size // stride
+    target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"]).to(device)
+    mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
+    centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
+    images = normalise(batch.images, spec["normalization"]).to(device).contiguous(memory_format=torch.channels_last)
+    with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
+        beliefs = model(images, centres)
+    losses = [masked_stage_loss(b, target, mask) for b in beliefs]
+    optimiser.zero_grad(set_to_none=True)
+    sum(losses).backward()
+    optimiser.step()
+    return [float(loss) for loss in losses]
+
+
+def save_atomic(state: dict, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def log(run: Path, record: dict) -> None:
+    print(json.dumps(record), flush=True)
+    with open(run / "log.jsonl", "a") as handle:
+        handle.write(json.dumps(record) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--member", default="cpm-lite")
+    parser.add_argument("--minutes", type=float, required=True, help="total training time budget (resume included)")
+    parser.add_argument("--run", default="lite")
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--eval-every", type=float, default=10.0, help="minutes")
+    parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
+    args = parser.parse_args()
+    torch.set_num_threads(os.cpu_count() or 1)
+
+    run = RUNS / args.run
+    run.mkdir(parents=True, exist_ok=True)
+    model = CPM(args.member)
+    if model.spec.get("pretrained"):
+        load_posenet(model)
+    model = model.to(args.device).to(memory_format=torch.channels_last)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=1e-4)
+    elapsed, step, best = 0.0, 0, -1.0
+    if args.resume and (run / "last.pt").exists():
+        state = torch.load(run / "last.pt", map_location=args.device)
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        elapsed, step, best = state["elapsed"], state["step"], state["best"]
+    budget = args.minutes * 60
+    cache = training_cache()
+    held_out = held_out_persons()
+    eval_crops, eval_kept = evaluation_crops(held_out, model.spec)
+    rng = np.random.default_rng(args.seed + step)
+    flip_perm = flip_permutation()
+    cfg = AugmentConfig(size=model.spec["inputSize"])
+    next_eval = (elapsed // (args.eval_every * 60) + 1) * args.eval_every * 60
+    window: list[list[float]] = []
+    images_seen, window_start = 0, time.time()
+    while elapsed < budget:
+        tick = time.time()
+        for group in optimiser.param_groups:
+            group["lr"] = learning_rate(args.lr, elapsed / budget)
+        model.train()
+        index = np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False))
+        batch = augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg, rng, flip_perm)
+        window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
+        step += 1
+        images_seen += args.batch
+        elapsed += time.time() - tick
+        if step % 50 == 0:
+            losses = np.mean(window, 0)
+            log(run, {"step": step, "minutes": round(elapsed / 60, 2), "lr": optimiser.param_groups[0]["lr"],
+                      "loss": [round(float(v), 3) for v in losses],
+                      "images_per_s": round(images_seen / (time.time() - window_start), 1)})
+            window, images_seen, window_start = [], 0, time.time()
+        if elapsed >= next_eval or elapsed >= budget:
+            next_eval += args.eval_every * 60
+            report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec)
+            pcks = [round(s["pck"], 1) for s in report["stages"]]
+            log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
+                      "limbs": round(report["stages"][-1]["limbs"], 1)})
+            state = {"member": args.member, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                     "elapsed": elapsed, "step": step, "best": max(best, pcks[-1]), "report": report}
+            if pcks[-1] > best:
+                best = pcks[-1]
+                save_atomic(state, run / "best.pt")
+            save_atomic(state, run / "last.pt")
+            window_start = time.time()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+import copy
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from cpm_train.augment import Batch
+from cpm_train.model_file import read_model, write_model
+from cpm_train.network import CPM, same_padding
+from cpm_train.train import training_step
+
+
+def tiny_batch(size: int, batch: int = 2) -> Batch:
+    joints = torch.rand(batch, 14, 2) * size
+    return Batch(images=torch.rand(batch, 3, size, size) * 255, joints=joints,
+                 labelled=torch.ones(batch, 14, dtype=torch.bool), in_frame=torch.ones(batch, 14, dtype=torch.bool),
+                 centres=torch.full((batch, 2), size / 2))
+
+
+def two_steps(member_id: str, size: int) -> None:
+    model = CPM(member_id)
+    spec = {**model.spec, "inputSize": size}
+    before = copy.deepcopy(model.state_dict())
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(trainable, lr=1e-3)
+    losses = [training_step(model.train(), optimiser, tiny_batch(size), spec, "cpu") for _ in range(2)]
+    assert len(losses[0]) == model.spec["stages"]
+    assert all(np.isfinite(v) for step in losses for v in step)
+    after = model.state_dict()
+    changed = [k for k in before if not torch.equal(before[k], after[k])]
+    assert any("stages.5" in k for k in changed)
+    for name in model.frozen:  # the pretrained extractor never moves
+        module = dict(model.named_layers())[name]
+        prefix = next(k for k, v in model.named_modules() if v is module)
+        assert not any(k.startswith(prefix + ".") for k in changed)
+
+
+def test_two_training_steps_of_the_lite_member() -> None:
+    two_steps("cpm-lite", 64)
+
+
+def test_two_training_steps_of_the_paper_vgg_member_on_a_tiny_input() -> None:
+    two_steps("cpm-vgg", 32)
+
+
+def test_tf_same_padding_puts_the_extra_pixel_bottom_right() -> None:
+    assert same_padding(256, 3, 2, 1) == (0, 1)
+    assert same_padding(32, 3, 1, 2) == (2, 2)
+    assert same_padding(32, 7, 1, 1) == (3, 3)
+
+
+def randomise_batch_norm(model: CPM) -> None:
+    for module in model.modules():
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.running_mean.uniform_(-0.5, 0.5)
+            module.running_var.uniform_(0.5, 2.0)
+            module.weight.data.uniform_(0.5, 1.5)
+            module.bias.data.uniform_(-0.2, 0.2)
+
+
+def test_export_round_trip_folds_batch_norm(tmp_path: Path) -> None:
+    model = CPM("cpm-test").eval()
+    randomise_batch_norm(model)
+    block = {"id": "round-trip", "member": "cpm-test", "architecture": model.spec}
+    image, center = torch.randn(1, 3, 128, 128), torch.rand(1, 1, 16, 16)
+    expected = model(image, center)
+    for float16, tolerance in ((False, 1e-4), (True, 3e-2)):
+        write_model(model, tmp_path / str(float16), block, float16=float16)
+        loaded, _ = read_model(tmp_path / str(float16))
+        for ours, theirs in zip(loaded(image, center), expected):
+            assert (ours - theirs).abs().max() < tolerance
