@@ -1,0 +1,67 @@
+import { type Box, inputToImage } from './box';
+import { type Peak, decodePeaks } from './decode';
+
+export interface Keypoint {
+  joint: string;
+  /** Image pixels of the original image. */
+  x: number;
+  y: number;
+  confidence: number;
+}
+
+export interface StagePose {
+  stage: number;
+  keypoints: Keypoint[];
+}
+
+/** Peaks in input pixels → keypoints in image pixels (times `toOriginal` when the image was downscaled). */
+export function peaksToKeypoints(peaks: Peak[], joints: string[], box: Box, inputSize: number, toOriginal = 1): Keypoint[] {
+  return peaks.map((peak, j) => {
+    const p = inputToImage(box, inputSize, peak);
+    return { joint: joints[j], x: p.x * toOriginal, y: p.y * toOriginal, confidence: peak.confidence };
+  });
+}
+
+export interface MapLayout {
+  grid: number;
+  channels: number;
+  stride: number;
+  inputSize: number;
+}
+
+/** One stage's g×g×channels slice of the all-stages buffer. */
+export function stageSlice(maps: Float32Array, layout: MapLayout, stage: number): Float32Array {
+  const size = layout.grid * layout.grid * layout.channels;
+  return maps.subarray((stage - 1) * size, stage * size);
+}
+
+/** Decodes every stage: the skeleton each stage would report. */
+export function decodeStages(
+  maps: Float32Array,
+  stages: number,
+  layout: MapLayout,
+  joints: string[],
+  box: Box,
+  toOriginal = 1,
+): StagePose[] {
+  const poses: StagePose[] = [];
+  for (let stage = 1; stage <= stages; stage += 1) {
+    const peaks = decodePeaks(stageSlice(maps, layout, stage), layout.grid, layout.channels, layout.stride, joints.length);
+    poses.push({ stage, keypoints: peaksToKeypoints(peaks, joints, box, layout.inputSize, toOriginal) });
+  }
+  return poses;
+}
+
+export interface PoseDocument {
+  model: { id: string; name: string; trained: boolean };
+  image: { name: string; width: number; height: number };
+  /** The center-map position in image pixels. */
+  center: { x: number; y: number };
+  scales: number[];
+  edges: [number, number][];
+  stages: StagePose[];
+}
+
+export function poseDocument(doc: PoseDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

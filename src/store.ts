@@ -1,0 +1,71 @@
+import { create } from 'zustand';
+import type { Point } from './pose/box';
+import type { MapSelection } from './render/beliefImage';
+import type { BackendName, ModelSummary, ResultMessage } from './worker/protocol';
+
+export interface ModelEntry {
+  id: string;
+  name: string;
+  default?: boolean;
+}
+
+/** The picture being read: a still image, or the latest video frame's size in camera mode. */
+export interface SourceImage {
+  kind: 'image' | 'camera';
+  name: string;
+  /** Bitmap the worker sees (downscaled when the original is very large). */
+  bitmap: ImageBitmap | null;
+  width: number;
+  height: number;
+  /** Original pixels per bitmap pixel (1 unless downscaled). */
+  toOriginal: number;
+}
+
+export const MULTI_SCALES = [0.7, 1, 1.3];
+
+export interface AppState {
+  models: ModelEntry[];
+  modelId: string | null;
+  download: number;
+  warmingUp: boolean;
+  backend: { name: BackendName; reason: string | null } | null;
+  model: ModelSummary | null;
+  error: string | null;
+  source: SourceImage | null;
+  /** Center-map position in source pixels; null = the image centre. */
+  center: Point | null;
+  stage: number;
+  selection: MapSelection;
+  opacity: number;
+  showCenterMap: boolean;
+  multiScale: boolean;
+  result: ResultMessage | null;
+  fps: number;
+  set: (patch: Partial<AppState>) => void;
+  setSource: (source: SourceImage | null) => void;
+}
+
+export const useApp = create<AppState>((set) => ({
+  models: [],
+  modelId: null,
+  download: 0,
+  warmingUp: false,
+  backend: null,
+  model: null,
+  error: null,
+  source: null,
+  center: null,
+  stage: 1,
+  selection: 'all',
+  opacity: 0.6,
+  showCenterMap: false,
+  multiScale: false,
+  result: null,
+  fps: 0,
+  set: (patch) => set(patch),
+  setSource: (source) =>
+    set((state) => {
+      if (state.source?.bitmap && state.source.bitmap !== source?.bitmap) state.source.bitmap.close();
+      return { source, center: null, result: null, error: null };
+    }),
+}));

@@ -1,0 +1,45 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { stageSlice } from '../pose/keypoints';
+import { beliefImage, selectPlane } from '../render/beliefImage';
+import { legendPixels } from '../render/colormap';
+import { useApp } from '../store';
+
+const LEGEND_WIDTH = 128;
+
+/** The selected stage's belief map alone, at map resolution, with its colour legend. */
+export function HeatmapPanel() {
+  const heatRef = useRef<HTMLCanvasElement>(null);
+  const legendRef = useRef<HTMLCanvasElement>(null);
+  const { result, model, stage, selection } = useApp();
+
+  const image = useMemo(() => {
+    if (!result || !model) return null;
+    const plane = selectPlane(stageSlice(result.maps, model, stage), model.grid, model.channels, model.joints.length, selection);
+    return beliefImage(plane);
+  }, [result, model, stage, selection]);
+
+  useEffect(() => {
+    const ctx = heatRef.current?.getContext('2d');
+    if (ctx && image && model) ctx.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), model.grid, model.grid), 0, 0);
+  }, [image, model]);
+
+  useEffect(() => {
+    legendRef.current?.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(legendPixels(LEGEND_WIDTH)), LEGEND_WIDTH, 1), 0, 0);
+  }, []);
+
+  if (!model) return null;
+  const label = selection === 'all' ? 'all joints' : selection === 'background' ? model.background : model.joints[selection];
+  return (
+    <figure className="heatmap-panel">
+      <canvas ref={heatRef} data-testid="heatmap" width={model.grid} height={model.grid} className="heatmap" aria-label={`Belief map, stage ${stage}, ${label}`} />
+      <figcaption>
+        Stage {stage}, {label}
+        <div className="legend">
+          <span>{image ? image.min.toFixed(2) : '0'}</span>
+          <canvas ref={legendRef} width={LEGEND_WIDTH} height={1} aria-label="Colour legend" />
+          <span>{image ? image.max.toFixed(2) : '1'}</span>
+        </div>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,34 @@
+import { useApp } from '../store';
+import { usePoses } from './usePoses';
+
+/** The selected stage's keypoints in original-image pixels. */
+export function KeypointTable() {
+  const stage = useApp((s) => s.stage);
+  const source = useApp((s) => s.source);
+  const poses = usePoses();
+  const pose = poses?.[stage - 1];
+  if (!pose || !source) return null;
+  return (
+    <table aria-label="Keypoints" className="keypoints">
+      <caption>Keypoints, stage {stage}</caption>
+      <thead>
+        <tr>
+          <th>joint</th>
+          <th>x</th>
+          <th>y</th>
+          <th>belief</th>
+        </tr>
+      </thead>
+      <tbody>
+        {pose.keypoints.map((k) => (
+          <tr key={k.joint}>
+            <td>{k.joint}</td>
+            <td>{(k.x * source.toOriginal).toFixed(0)}</td>
+            <td>{(k.y * source.toOriginal).toFixed(0)}</td>
+            <td>{k.confidence.toFixed(2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

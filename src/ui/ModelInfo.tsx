@@ -1,0 +1,35 @@
+import { startModel } from '../app/controller';
+import { useApp } from '../store';
+
+/** The loaded model: its name, whether it is trained, its held-out PCK, and the download / warm-up progress. */
+export function ModelInfo() {
+  const { models, modelId, model, download, warmingUp } = useApp();
+  const loading = !model;
+  return (
+    <section className="model-info" aria-label="Model">
+      <label>
+        Model{' '}
+        <select value={modelId ?? ''} onChange={(e) => startModel(e.target.value)}>
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+          {modelId && !models.some((m) => m.id === modelId) && <option value={modelId}>{modelId}</option>}
+        </select>
+      </label>
+      {loading && (
+        <span>
+          <progress aria-label="Model download" max={1} value={download} /> {warmingUp ? 'compiling shaders…' : 'downloading…'}
+        </span>
+      )}
+      {model && (
+        <span data-testid="model-status">
+          <strong>{model.name}</strong> · {model.trained ? 'trained' : 'UNTRAINED (random weights: its poses mean nothing)'} ·{' '}
+          {model.heldOutPck === null ? 'no held-out PCK' : `held-out PCK@0.2 ${model.heldOutPck.toFixed(1)} %`} · {model.stages} stages,{' '}
+          {model.inputSize}² input, {(model.parameters / 1e6).toFixed(2)} M parameters
+        </span>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendName } from './protocol';
+import { maxAbsDiff, referenceConv2d, sanityCase } from './sanityCheck';
+
+/** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
+const SANITY_TOLERANCE = 1e-3;
+const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+async function runSanityCase(): Promise<number> {
+  const c = sanityCase();
+  const expected = referenceConv2d(c);
+  // Inputs are built afresh on this backend: comparing through tensors migrated between backends is unreliable.
+  const y = tf.tidy(() =>
+    tf.fused.conv2d({
+      x: tf.tensor4d(c.input, [1, ...c.inputShape]),
+      filter: tf.tensor4d(c.weights, [c.kernel, c.kernel, c.inputShape[2], c.filters]),
+      strides: 1,
+      pad: 'same',
+      dilations: c.dilation,
+      bias: tf.tensor1d(c.bias),
+      activation: 'relu',
+    }),
+  );
+  try {
+    return maxAbsDiff(await y.data(), expected);
+  } finally {
+    y.dispose();
+  }
+}
+
+async function tryBackend(name: BackendName): Promise<string | null> {
+  if (name === 'webgpu' && !('gpu' in navigator)) return 'WebGPU is not available in this browser (no navigator.gpu)';
+  try {
+    if (!(await tf.setBackend(name))) return `${name} failed to initialise`;
+    await tf.ready();
+  } catch (error) {
+    return `${name} failed: ${(error as Error).message}`;
+  }
+  if (name === 'cpu') return null;
+  try {
+    const diff = await runSanityCase();
+    if (diff > SANITY_TOLERANCE) return `${name} gave wrong results on a test convolution (max diff ${diff.toExponential(2)})`;
+  } catch (error) {
+    return `${name} failed the test convolution: ${(error as Error).message}`;
+  }
+  return null;
+}
+
+/** WebGPU → WebGL → CPU, taking the first that initialises and passes the sanity check; says why others were skipped. */
+export async function selectBackend(exclude: BackendName[] = []): Promise<{ backend: BackendName; reason: string | null }> {
+  const reasons: string[] = exclude.map((name) => `${name} excluded (${name === 'webgpu' ? 'GPU device was lost' : 'by request'})`);
+  for (const name of PREFERENCE) {
+    if (exclude.includes(name)) continue;
+    const failure = await tryBackend(name);
+    if (failure === null) return { backend: name, reason: reasons.length ? reasons.join('; ') : null };
+    reasons.push(failure);
+  }
+  throw new Error(`no tfjs backend works here: ${reasons.join('; ')}`);
+}
+
+interface LosableDevice {
+  lost: Promise<{ reason?: string; message: string }>;
+  destroy(): void;
+}
+
+/** The WebGPU device of the current backend, if it is webgpu. */
+export function currentGpuDevice(): LosableDevice | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
+  return device ?? null;
+}

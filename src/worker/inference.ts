@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MemberSpec } from '../cpm/architecture';
+import { NUM_MAPS, gridSize } from '../cpm/architecture';
+import type { CpmNetwork } from '../cpm/network';
+import { type Box, type Point, drawRect, imageToInput, personBox } from '../pose/box';
+import { centerMap } from '../pose/centerMap';
+import { fuseScales } from '../pose/fuse';
+import { normalizePixels } from '../pose/normalize';
+
+export interface StageRun {
+  /** Per stage, g×g×channels. */
+  stages: Float32Array[];
+  stageMs: number[];
+}
+
+/** Crops the box out of the image onto an S×S canvas (grey pad outside the image) and normalises the pixels. */
+export function cropToInput(source: CanvasImageSource, width: number, height: number, box: Box, spec: MemberSpec): Float32Array {
+  const size = spec.inputSize;
+  const canvas = new OffscreenCanvas(size, size);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D canvas in the worker');
+  const pad = spec.normalization.padValue;
+  ctx.fillStyle = `rgb(${pad}, ${pad}, ${pad})`;
+  ctx.fillRect(0, 0, size, size);
+  const { dx, dy, dw, dh } = drawRect(box, size, width, height);
+  ctx.drawImage(source, dx, dy, dw, dh);
+  return normalizePixels(ctx.getImageData(0, 0, size, size).data, size, size, spec.normalization);
+}
+
+/** Runs every stage, reading each stage's maps back as soon as the GPU has them; times each stage. */
+export async function runStages(network: CpmNetwork, spec: MemberSpec, input: Float32Array, centre: Point): Promise<StageRun> {
+  const size = spec.inputSize;
+  const grid = gridSize(spec);
+  const prior = centerMap(size, spec.stride, centre.x, centre.y, spec.centerSigma);
+  const image = tf.tensor4d(input, [1, size, size, 3]);
+  const center = tf.tensor4d(prior, [1, grid, grid, 1]);
+  const start = performance.now();
+  const doneAt: number[] = [];
+  const reads: Promise<Float32Array>[] = [];
+  let beliefs: tf.Tensor4D[] = [];
+  try {
+    beliefs = network.runStages(image, center, (stage, maps) => {
+      reads.push(
+        maps.data().then((data) => {
+          doneAt[stage - 1] = performance.now();
+          return data as Float32Array;
+        }),
+      );
+    });
+    const stages = await Promise.all(reads);
+    const stageMs = doneAt.map((t, i) => t - (i === 0 ? start : doneAt[i - 1]));
+    return { stages, stageMs };
+  } finally {
+    tf.dispose([image, center, ...beliefs]);
+  }
+}
+
+export interface FrameOutput {
+  box: Box;
+  center: Point;
+  maps: Float32Array;
+  centerMap: Float32Array;
+  stageMs: number[];
+}
+
+/** One frame at one or more scales; scale maps are fused into the base (scale 1) box by summing per joint. */
+export async function inferFrame(
+  network: CpmNetwork,
+  spec: MemberSpec,
+  bitmap: ImageBitmap,
+  chosen: Point | null,
+  scales: number[],
+): Promise<FrameOutput> {
+  const { width, height } = bitmap;
+  const grid = gridSize(spec);
+  const channels = NUM_MAPS;
+  const base = personBox(width, height, chosen, 1);
+  const center = chosen ?? { x: width / 2, y: height / 2 };
+  const boxCentre = imageToInput(base, spec.inputSize, center);
+  const runs: { box: Box; run: StageRun }[] = [];
+  for (const scale of scales) {
+    const box = personBox(width, height, chosen, scale);
+    const input = cropToInput(bitmap, width, height, box, spec);
+    runs.push({ box, run: await runStages(network, spec, input, imageToInput(box, spec.inputSize, center)) });
+  }
+  const stageCount = spec.stages;
+  const size = grid * grid * channels;
+  const maps = new Float32Array(stageCount * size);
+  for (let s = 0; s < stageCount; s += 1) {
+    const fused =
+      runs.length === 1 && scales[0] === 1
+        ? runs[0].run.stages[s]
+        : fuseScales(
+            runs.map(({ box, run }) => ({ box, maps: run.stages[s] })),
+            base,
+            spec.inputSize,
+            spec.stride,
+            grid,
+            channels,
+          );
+    maps.set(fused, s * size);
+  }
+  const stageMs = Array.from({ length: stageCount }, (_, s) => runs.reduce((sum, { run }) => sum + run.stageMs[s], 0));
+  const centerPlane = centerMap(spec.inputSize, spec.stride, boxCentre.x, boxCentre.y, spec.centerSigma);
+  return { box: base, center, maps, centerMap: centerPlane, stageMs };
+}
