@@ -6,14 +6,20 @@ import { formatReport } from '../src/eval/pck';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { model: { type: 'string' }, json: { type: 'string' }, 'held-out': { type: 'boolean' } },
+  options: {
+    model: { type: 'string' },
+    json: { type: 'string' },
+    'held-out': { type: 'boolean' },
+    backend: { type: 'string', default: 'wasm' },
+  },
 });
 if (positionals.length === 0) {
-  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out]');
+  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--backend wasm|cpu]');
   process.exit(2);
 }
+const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
 const modelId = values.model ?? 'cpm-lite-posenet';
-const report = await evaluateFolders(join('public', 'models', modelId), positionals, values['held-out'] ?? false, (done, total) => {
+const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, backend }, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');

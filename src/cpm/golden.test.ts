@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centerMap } from '../pose/centerMap';
@@ -29,12 +30,15 @@ function loadNetwork(id: string): CpmNetwork {
   return new CpmNetwork(file.cpm.architecture, weights);
 }
 
-describe.each(modelsWithGolden())('golden fixture of %s', (id) => {
+/** tfjs's pure-JS CPU backend, and its WebAssembly CPU backend that `npm run eval` uses for speed. */
+const CASES = modelsWithGolden().flatMap((id) => (['cpu', 'wasm'] as const).map((backend) => [id, backend] as const));
+
+describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
   const golden = JSON.parse(readFileSync(join(MODELS, id, 'golden.json'), 'utf8')) as GoldenFixture;
   let network: CpmNetwork;
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    await tf.setBackend(backend);
     network = loadNetwork(id);
   });
 
@@ -46,7 +50,7 @@ describe.each(modelsWithGolden())('golden fixture of %s', (id) => {
     ours.forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThan(1e-6));
   });
 
-  it('equals PyTorch at every stage on the tfjs CPU backend', () => {
+  it('equals PyTorch at every stage', () => {
     const spec = network.spec;
     const png = PNG.sync.read(readFileSync(join(SHARED, golden.source)));
     const crop = nearestCrop(png.data, png.width, png.height, golden.box, spec.inputSize, spec.normalization.padValue);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { gridSize } from '../cpm/architecture';
@@ -57,13 +58,13 @@ function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number): 
 export async function evaluateFolders(
   modelFolder: string,
   folders: string[],
-  heldOutOnly: boolean,
+  options: { heldOutOnly: boolean; backend: 'wasm' | 'cpu' },
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
-  await tf.setBackend('cpu');
+  if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
   const { file, network } = loadModelFromDisk(modelFolder);
   const k = file.cpm.architecture.evalCropScale ?? 2;
-  const persons = folders.flatMap((folder) => loadFolder(folder)).filter((p) => !heldOutOnly || p.heldOut);
+  const persons = folders.flatMap((folder) => loadFolder(folder)).filter((p) => !options.heldOutOnly || p.heldOut);
   const counter = new PckCounter(network.spec.stages, file.cpm.joints);
   persons.forEach((person, n) => {
     const torso = torsoLength(person.joints, person.labelled);

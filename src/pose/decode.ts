@@ -18,15 +18,12 @@ export function cellCentre(g: number, stride: number): number {
 }
 
 /**
- * Per-joint argmax with sub-cell refinement. maps: g×g×channels, HWC (tfjs NHWC without the batch);
+ * Per-joint argmax with sub-cell refinement (not on the border, where one neighbour is missing). maps: g×g×channels, HWC (tfjs NHWC without the batch);
  * the first `joints` channels are decoded.
  */
 export function decodePeaks(maps: Float32Array, grid: number, channels: number, stride: number, joints: number): Peak[] {
-  const at = (x: number, y: number, c: number): number => {
-    const cx = Math.max(0, Math.min(grid - 1, x));
-    const cy = Math.max(0, Math.min(grid - 1, y));
-    return maps[(cy * grid + cx) * channels + c];
-  };
+  const at = (x: number, y: number, c: number): number => maps[(y * grid + x) * channels + c];
+  const inside = (g: number): boolean => g > 0 && g < grid - 1;
   const peaks: Peak[] = [];
   for (let c = 0; c < joints; c += 1) {
     let best = -Infinity;
@@ -42,8 +39,8 @@ export function decodePeaks(maps: Float32Array, grid: number, channels: number, 
         }
       }
     }
-    const dx = refineOffset(at(bx - 1, by, c), best, at(bx + 1, by, c));
-    const dy = refineOffset(at(bx, by - 1, c), best, at(bx, by + 1, c));
+    const dx = inside(bx) ? refineOffset(at(bx - 1, by, c), best, at(bx + 1, by, c)) : 0;
+    const dy = inside(by) ? refineOffset(at(bx, by - 1, c), best, at(bx, by + 1, c)) : 0;
     peaks.push({ x: cellCentre(bx + dx, stride), y: cellCentre(by + dy, stride), confidence: best });
   }
   return peaks;

@@ -22,8 +22,9 @@ def decode_peaks(maps: torch.Tensor, stride: int) -> tuple[torch.Tensor, torch.T
     b = torch.arange(batch)[:, None]
     j = torch.arange(joints)[None, :]
     at = lambda dy, dx: padded[b, j, gy + 1 + dy, gx + 1 + dx]  # noqa: E731
-    dx = refine(at(0, -1), at(0, 0), at(0, 1))
-    dy = refine(at(-1, 0), at(0, 0), at(1, 0))
+    # No refinement on the border, where one neighbour is missing (as src/pose/decode.ts).
+    dx = torch.where((gx > 0) & (gx < grid - 1), refine(at(0, -1), at(0, 0), at(0, 1)), torch.zeros_like(peak))
+    dy = torch.where((gy > 0) & (gy < grid - 1), refine(at(-1, 0), at(0, 0), at(1, 0)), torch.zeros_like(peak))
     x = (gx.float() + dx) * stride + (stride - 1) / 2
     y = (gy.float() + dy) * stride + (stride - 1) / 2
     return torch.stack([x, y], -1), peak

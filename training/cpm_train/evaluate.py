@@ -39,7 +39,7 @@ def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, lis
     for i, person in enumerate(persons):
         if torso(person.joints, person.labelled) is None:
             continue
-        crop, _ = crop_person(read_rgb(person.image), person, k, size)
+        crop, _ = crop_person(read_rgb(person.image), person, k, size, bilinear=True)
         crops.append(crop)
         kept.append(i)
     return np.stack(crops), kept

@@ -45,3 +45,10 @@ def test_decode_finds_a_sub_cell_peak() -> None:
     points, confidence = decode_peaks(maps[:, :14], stride=8)
     assert torch.allclose(points[0, 0], torch.tensor([30.0, 50.0]), atol=1.0)
     assert confidence[0, 0] > 0.9
+
+
+def test_decode_leaves_border_peaks_unrefined() -> None:
+    joints = torch.tensor([[[-1.0, 126.0]] * 14])
+    maps = label_maps(joints, torch.ones(1, 14, dtype=torch.bool), grid=16, stride=8, sigma_cells=1.5)
+    points, _ = decode_peaks(maps[:, :14], stride=8)
+    assert points[0, 0].tolist() == [3.5, 123.5]
