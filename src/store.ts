@@ -41,6 +41,8 @@ export interface AppState {
   multiScale: boolean;
   result: ResultMessage | null;
   fps: number;
+  /** The latest per-stage timings (camera frames are timed one in ten). */
+  stageMs: number[];
   set: (patch: Partial<AppState>) => void;
   setSource: (source: SourceImage | null) => void;
 }
@@ -62,6 +64,7 @@ export const useApp = create<AppState>((set) => ({
   multiScale: false,
   result: null,
   fps: 0,
+  stageMs: [],
   set: (patch) => set(patch),
   setSource: (source) =>
     set((state) => {

@@ -74,7 +74,7 @@ export async function analyseImage(): Promise<void> {
   if (!client || !model || !source?.bitmap || source.kind !== 'image') return;
   try {
     const result = await client.infer(await createImageBitmap(source.bitmap), center, scales());
-    if (result && useApp.getState().source === source) set({ result });
+    if (result && useApp.getState().source === source) set({ result, stageMs: result.stageMs });
   } catch (error) {
     set({ error: (error as Error).message });
   }
@@ -102,6 +102,7 @@ function nextAnimationFrame(): Promise<void> {
 
 async function cameraLoop(session: CameraSession): Promise<void> {
   let last = performance.now();
+  let count = 0;
   while (session.running) {
     const { model, set } = useApp.getState();
     if (!client || !model || session.video.readyState < 2) {
@@ -111,7 +112,10 @@ async function cameraLoop(session: CameraSession): Promise<void> {
     const frame = await createImageBitmap(session.video);
     try {
       // One frame in flight at a time: the next frame is grabbed only when this one is done, so none go stale.
-      const result = await client.infer(await createImageBitmap(frame), useApp.getState().center, scales());
+      // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
+      const timeStages = count % 10 === 0;
+      count += 1;
+      const result = await client.infer(await createImageBitmap(frame), useApp.getState().center, scales(), timeStages);
       if (!session.running || !result) {
         frame.close();
         continue;
@@ -124,6 +128,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       set({
         source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
         result,
+        stageMs: result.stagesTimed ? result.stageMs : useApp.getState().stageMs,
         fps: useApp.getState().fps ? useApp.getState().fps * 0.8 + fps * 0.2 : fps,
       });
     } catch (error) {
@@ -171,12 +176,12 @@ export function cameraRunning(): boolean {
 export interface CpmDebug {
   memory(): Promise<MemoryMessage>;
   /** Sends n small synthetic frames through the normal frame path, one after another; returns mean per-stage ms. */
-  runFrames(n: number): Promise<number[]>;
+  runFrames(n: number, timeStages: boolean): Promise<number[]>;
   verify(input: number[], center: Point, expected: number[]): Promise<FixtureMessage>;
   loseDevice(): void;
 }
 
-async function runFrames(n: number): Promise<number[]> {
+async function runFrames(n: number, timeStages: boolean): Promise<number[]> {
   const canvas = new OffscreenCanvas(64, 48);
   const ctx = canvas.getContext('2d');
   const sums: number[] = [];
@@ -186,7 +191,7 @@ async function runFrames(n: number): Promise<number[]> {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
       ctx.fillRect(0, 0, 64, 48);
     }
-    const result = await client.infer(await createImageBitmap(canvas), null, [1]);
+    const result = await client.infer(await createImageBitmap(canvas), null, [1], timeStages);
     result?.stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
   }
   return sums.map((sum) => sum / n);

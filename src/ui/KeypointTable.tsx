@@ -5,12 +5,21 @@ import { usePoses } from './usePoses';
 export function KeypointTable() {
   const stage = useApp((s) => s.stage);
   const source = useApp((s) => s.source);
+  const result = useApp((s) => s.result);
   const poses = usePoses();
   const pose = poses?.[stage - 1];
   if (!pose || !source) return null;
   return (
     <table aria-label="Keypoints" className="keypoints">
-      <caption>Keypoints, stage {stage}</caption>
+      <caption>
+        Keypoints, stage {stage}
+        {result && (
+          <span data-testid="center">
+            {' '}
+            · center ({(result.center.x * source.toOriginal).toFixed(0)}, {(result.center.y * source.toOriginal).toFixed(0)})
+          </span>
+        )}
+      </caption>
       <thead>
         <tr>
           <th>joint</th>

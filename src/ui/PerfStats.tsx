@@ -5,12 +5,13 @@ export function PerfStats() {
   const result = useApp((s) => s.result);
   const fps = useApp((s) => s.fps);
   const source = useApp((s) => s.source);
+  const stageMs = useApp((s) => s.stageMs);
   if (!result) return null;
   return (
     <div className="perf" data-testid="perf">
       {source?.kind === 'camera' && <span data-testid="fps">{fps.toFixed(1)} FPS · </span>}
       total {result.totalMs.toFixed(0)} ms · per stage:{' '}
-      {result.stageMs.map((ms, s) => (
+      {stageMs.map((ms, s) => (
         <span key={s}>
           {s + 1}: {ms.toFixed(1)}{' '}
         </span>

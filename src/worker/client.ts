@@ -63,12 +63,12 @@ export class CpmClient {
   }
 
   /** Resolves with the result, or null when a newer frame replaced this one before it ran. The bitmap is transferred. */
-  infer(bitmap: ImageBitmap, center: Point | null, scales: number[]): Promise<ResultMessage | null> {
+  infer(bitmap: ImageBitmap, center: Point | null, scales: number[], timeStages = true): Promise<ResultMessage | null> {
     const id = this.nextId;
     this.nextId += 1;
     return new Promise((resolve, reject) => {
       this.frames.set(id, { resolve, reject });
-      this.send({ type: 'frame', id, timestamp: performance.now(), bitmap, center, scales });
+      this.send({ type: 'frame', id, timestamp: performance.now(), bitmap, center, scales, timeStages });
     });
   }
 

@@ -101,7 +101,7 @@ async function process(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
     if (!network || !modelFile) throw new Error('the model is not loaded');
-    const output = await inferFrame(network, modelFile.cpm.architecture, frame.bitmap, frame.center, frame.scales);
+    const output = await inferFrame(network, modelFile.cpm.architecture, frame.bitmap, frame.center, frame.scales, frame.timeStages);
     post({
       type: 'result',
       id: frame.id,
@@ -109,6 +109,7 @@ async function process(frame: FrameRequest): Promise<void> {
       width: frame.bitmap.width,
       height: frame.bitmap.height,
       scales: frame.scales,
+      stagesTimed: frame.timeStages,
       ...output,
       totalMs: performance.now() - start,
     });

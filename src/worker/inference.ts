@@ -27,8 +27,17 @@ export function cropToInput(source: CanvasImageSource, width: number, height: nu
   return normalizePixels(ctx.getImageData(0, 0, size, size).data, size, size, spec.normalization);
 }
 
-/** Runs every stage, reading each stage's maps back as soon as the GPU has them; times each stage. */
-export async function runStages(network: CpmNetwork, spec: MemberSpec, input: Float32Array, centre: Point): Promise<StageRun> {
+/**
+ * Runs every stage. With `timeStages`, each stage's maps are read back as soon as the GPU has them and the time to
+ * each read is recorded; without it, all stages come back in one read (one GPU round trip instead of T).
+ */
+export async function runStages(
+  network: CpmNetwork,
+  spec: MemberSpec,
+  input: Float32Array,
+  centre: Point,
+  timeStages = true,
+): Promise<StageRun> {
   const size = spec.inputSize;
   const grid = gridSize(spec);
   const prior = centerMap(size, spec.stride, centre.x, centre.y, spec.centerSigma);
@@ -40,6 +49,7 @@ export async function runStages(network: CpmNetwork, spec: MemberSpec, input: Fl
   let beliefs: tf.Tensor4D[] = [];
   try {
     beliefs = network.runStages(image, center, (stage, maps) => {
+      if (!timeStages) return;
       reads.push(
         maps.data().then((data) => {
           doneAt[stage - 1] = performance.now();
@@ -47,9 +57,19 @@ export async function runStages(network: CpmNetwork, spec: MemberSpec, input: Fl
         }),
       );
     });
-    const stages = await Promise.all(reads);
-    const stageMs = doneAt.map((t, i) => t - (i === 0 ? start : doneAt[i - 1]));
-    return { stages, stageMs };
+    if (timeStages) {
+      const stages = await Promise.all(reads);
+      return { stages, stageMs: doneAt.map((t, i) => t - (i === 0 ? start : doneAt[i - 1])) };
+    }
+    const all = tf.concat(beliefs, 0);
+    const data = (await all.data()) as Float32Array;
+    all.dispose();
+    const per = data.length / beliefs.length;
+    const total = performance.now() - start;
+    return {
+      stages: beliefs.map((_, s) => data.slice(s * per, (s + 1) * per)),
+      stageMs: beliefs.map(() => total / beliefs.length),
+    };
   } finally {
     tf.dispose([image, center, ...beliefs]);
   }
@@ -70,6 +90,7 @@ export async function inferFrame(
   bitmap: ImageBitmap,
   chosen: Point | null,
   scales: number[],
+  timeStages: boolean,
 ): Promise<FrameOutput> {
   const { width, height } = bitmap;
   const grid = gridSize(spec);
@@ -81,7 +102,7 @@ export async function inferFrame(
   for (const scale of scales) {
     const box = personBox(width, height, chosen, scale);
     const input = cropToInput(bitmap, width, height, box, spec);
-    runs.push({ box, run: await runStages(network, spec, input, imageToInput(box, spec.inputSize, center)) });
+    runs.push({ box, run: await runStages(network, spec, input, imageToInput(box, spec.inputSize, center), timeStages) });
   }
   const stageCount = spec.stages;
   const size = grid * grid * channels;

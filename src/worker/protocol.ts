@@ -44,6 +44,8 @@ export interface FrameRequest {
   center: Point | null;
   /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing. */
   scales: number[];
+  /** Read each stage back as it completes and time it (costs a GPU round trip per stage). */
+  timeStages: boolean;
 }
 
 export interface MemoryRequest {
@@ -107,8 +109,9 @@ export interface ResultMessage {
   maps: Float32Array;
   /** g × g center map of the base box. */
   centerMap: Float32Array;
-  /** Milliseconds until each stage's maps were read back (summed over scales). */
+  /** Milliseconds until each stage's maps were read back (summed over scales); all equal when not timed. */
   stageMs: number[];
+  stagesTimed: boolean;
   totalMs: number;
 }
 

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium: Playwright cannot download browsers here (scripts/test-all.sh installs it when missing). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const COMMON = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  // SwiftShader runs WebGPU and WebGL on the CPU: shader compiles take seconds.
+  timeout: 240_000,
+  expect: { timeout: 90_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    headless: true,
+    permissions: ['camera'],
+  },
+  webServer: {
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      testIgnore: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...COMMON, '--enable-unsafe-webgpu'] } },
+    },
+    {
+      name: 'webgpu-disabled',
+      testMatch: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath: CHROMIUM, args: [...COMMON, '--disable-features=WebGPU'] } },
+    },
+  ],
+});
