@@ -7,7 +7,7 @@ export function BackendBadge() {
   return (
     <span className={`badge ${backend.name}`} title={backend.reason ?? 'WebGPU runs the model'}>
       backend: <strong data-testid="backend">{backend.name}</strong>
-      {backend.reason && <small className="reason"> ({backend.reason})</small>}
+      {backend.reason && <small className="reason" data-testid="backend-reason"> ({backend.reason})</small>}
     </span>
   );
 }

@@ -6,6 +6,7 @@ import { maxAbsDiff, referenceConv2d, sanityCase } from './sanityCheck';
 /** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
 const SANITY_TOLERANCE = 1e-3;
 const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
 async function runSanityCase(): Promise<number> {
   const c = sanityCase();
@@ -32,24 +33,28 @@ async function runSanityCase(): Promise<number> {
 async function tryBackend(name: BackendName): Promise<string | null> {
   if (name === 'webgpu' && !('gpu' in navigator)) return 'WebGPU is not available in this browser (no navigator.gpu)';
   try {
-    if (!(await tf.setBackend(name))) return `${name} failed to initialise`;
+    if (!(await tf.setBackend(name))) {
+      return name === 'webgpu'
+        ? 'WebGPU failed to initialise (no GPU adapter: WebGPU disabled or unsupported here)'
+        : `${LABEL[name]} failed to initialise`;
+    }
     await tf.ready();
   } catch (error) {
-    return `${name} failed: ${(error as Error).message}`;
+    return `${LABEL[name]} failed: ${(error as Error).message}`;
   }
   if (name === 'cpu') return null;
   try {
     const diff = await runSanityCase();
-    if (diff > SANITY_TOLERANCE) return `${name} gave wrong results on a test convolution (max diff ${diff.toExponential(2)})`;
+    if (diff > SANITY_TOLERANCE) return `${LABEL[name]} gave wrong results on a test convolution (max diff ${diff.toExponential(2)})`;
   } catch (error) {
-    return `${name} failed the test convolution: ${(error as Error).message}`;
+    return `${LABEL[name]} failed the test convolution: ${(error as Error).message}`;
   }
   return null;
 }
 
 /** WebGPU → WebGL → CPU, taking the first that initialises and passes the sanity check; says why others were skipped. */
 export async function selectBackend(exclude: BackendName[] = []): Promise<{ backend: BackendName; reason: string | null }> {
-  const reasons: string[] = exclude.map((name) => `${name} excluded (${name === 'webgpu' ? 'GPU device was lost' : 'by request'})`);
+  const reasons: string[] = exclude.map((name) => `${LABEL[name]} not tried (${name === 'webgpu' ? 'its GPU device was lost' : 'excluded'})`);
   for (const name of PREFERENCE) {
     if (exclude.includes(name)) continue;
     const failure = await tryBackend(name);

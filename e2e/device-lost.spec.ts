@@ -1,0 +1,12 @@
+import { expect, openApp, test, uploadSample } from './fixtures';
+
+test('a lost GPU device is reported and the app carries on without WebGPU', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('backend')).toHaveText('webgpu');
+  await page.evaluate(() => window.__cpmDebug.loseDevice());
+  await expect(page.getByRole('alert')).toContainText('GPU device was lost');
+  await expect(page.getByTestId('backend')).toHaveText('webgl');
+  await expect(page.getByTestId('model-status')).toBeVisible();
+  await uploadSample(page);
+  await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);
+});
