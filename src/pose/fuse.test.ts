@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { personBox } from './box';
+import { decodePeaks } from './decode';
+import { fuseScales } from './fuse';
+
+const GRID = 16;
+const CH = 2;
+const STRIDE = 8;
+const SIZE = 128;
+
+/** One-hot maps: channel 0 peaks at cell (gx, gy). */
+function peakAt(gx: number, gy: number): Float32Array {
+  const maps = new Float32Array(GRID * GRID * CH);
+  maps[(gy * GRID + gx) * CH] = 1;
+  return maps;
+}
+
+describe('fuseScales', () => {
+  it('is the identity for one scale-1 map', () => {
+    const base = personBox(256, 256, null);
+    const maps = peakAt(5, 9);
+    const fused = fuseScales([{ box: base, maps }], base, SIZE, STRIDE, GRID, CH);
+    fused.forEach((v, i) => expect(v).toBeCloseTo(maps[i], 6));
+  });
+
+  it('sums scales after resampling them into the base box, so the peaks of a point agree', () => {
+    const base = personBox(256, 256, null, 1);
+    const zoomed = personBox(256, 256, null, 2);
+    // Base cell 10 (input pixel 83.5) is image pixel 167, which the 2× box (x = 64, side 128) sees at cell 12.4.
+    const fused = fuseScales(
+      [
+        { box: base, maps: peakAt(10, 10) },
+        { box: zoomed, maps: peakAt(12, 12) },
+      ],
+      base,
+      SIZE,
+      STRIDE,
+      GRID,
+      CH,
+    );
+    const [peak] = decodePeaks(fused, GRID, CH, STRIDE, 1);
+    expect(peak.confidence).toBeGreaterThan(1);
+    expect(Math.round((peak.x - 3.5) / 8)).toBe(10);
+    expect(Math.round((peak.y - 3.5) / 8)).toBe(10);
+  });
+
+  it('adds nothing where a zoomed-in scale did not see the image', () => {
+    const base = personBox(256, 256, null, 1);
+    const zoomed = personBox(256, 256, null, 2);
+    const ones = new Float32Array(GRID * GRID * CH).fill(1);
+    const fused = fuseScales([{ box: zoomed, maps: ones }], base, SIZE, STRIDE, GRID, CH);
+    expect(fused[0]).toBe(0);
+    expect(fused[(8 * GRID + 8) * CH]).toBeCloseTo(1, 6);
+  });
+});

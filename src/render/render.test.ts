@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { beliefImage, selectPlane } from './beliefImage';
+import { legendPixels, viridis } from './colormap';
+import { centerMapPixels, mapRect } from './layers';
+import { type DrawingContext, drawSkeleton, limbColour } from './skeleton';
+
+describe('colour map', () => {
+  it('runs from viridis purple to yellow and clamps', () => {
+    expect(viridis(0)).toEqual([68, 1, 84]);
+    expect(viridis(1)).toEqual([253, 231, 37]);
+    expect(viridis(-3)).toEqual(viridis(0));
+    expect(viridis(Number.NaN)).toEqual(viridis(0));
+  });
+
+  it('draws a legend strip from low to high', () => {
+    const strip = legendPixels(3);
+    expect(Array.from(strip.slice(0, 4))).toEqual([68, 1, 84, 255]);
+    expect(Array.from(strip.slice(8, 12))).toEqual([253, 231, 37, 255]);
+  });
+});
+
+describe('belief maps', () => {
+  // 2×2 grid, 3 channels (2 joints + background).
+  const stage = Float32Array.from([0.1, 0.9, 0.0, 0.5, 0.2, 0.3, 0.0, 0.0, 1.0, 0.7, 0.1, 0.2]);
+
+  it('selects one joint, the max over joints, or the background', () => {
+    expect(Array.from(selectPlane(stage, 2, 3, 2, 1))).toEqual([0.9, 0.2, 0, 0.1].map(Math.fround));
+    expect(Array.from(selectPlane(stage, 2, 3, 2, 'all'))).toEqual([0.9, 0.5, 0, 0.7].map(Math.fround));
+    expect(Array.from(selectPlane(stage, 2, 3, 2, 'background'))).toEqual([0, 0.3, 1, 0.2].map(Math.fround));
+  });
+
+  it('keeps a fixed 0…1 scale for beliefs in range and widens it for others', () => {
+    expect(beliefImage(Float32Array.from([0.2, 0.5]))).toMatchObject({ min: 0, max: 1 });
+    const wide = beliefImage(Float32Array.from([-2, 3]));
+    expect(wide).toMatchObject({ min: -2, max: 3 });
+    expect(Array.from(wide.rgba.slice(0, 4))).toEqual([...viridis(0), 255]);
+    expect(Array.from(wide.rgba.slice(4, 8))).toEqual([...viridis(1), 255]);
+  });
+
+  it('places a map over its box and shows the center map as alpha', () => {
+    expect(mapRect({ x: -5, y: 10, side: 100 }, 16, 8, 128)).toEqual({ x: -5, y: 10, side: 100 });
+    expect(Array.from(centerMapPixels(Float32Array.from([0.5, 1])))).toEqual([255, 0, 200, 128, 255, 0, 200, 255]);
+  });
+});
+
+describe('skeleton', () => {
+  it('colours limbs by side and draws every edge and joint', () => {
+    const joints = ['head top', 'neck', 'right shoulder', 'left shoulder'];
+    expect(limbColour(joints, 0, 1)).toBe('#ffffff');
+    expect(limbColour(joints, 1, 2)).toBe('#ff5a36');
+    expect(limbColour(joints, 1, 3)).toBe('#36a2ff');
+    const calls: string[] = [];
+    const ctx: DrawingContext = {
+      strokeStyle: '',
+      fillStyle: '',
+      lineWidth: 1,
+      beginPath: () => calls.push('begin'),
+      moveTo: (x, y) => calls.push(`move ${x},${y}`),
+      lineTo: (x, y) => calls.push(`line ${x},${y}`),
+      arc: (x, y) => calls.push(`arc ${x},${y}`),
+      stroke: () => calls.push('stroke'),
+      fill: () => calls.push('fill'),
+    };
+    const points = [
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+      { x: 3, y: 3 },
+    ];
+    drawSkeleton(ctx, points, [[0, 1], [1, 2], [1, 3]], joints, 4, 2);
+    expect(calls.filter((c) => c === 'stroke')).toHaveLength(3);
+    expect(calls.filter((c) => c.startsWith('arc'))).toHaveLength(4);
+    expect(calls).toContain('line 2,2');
+  });
+});

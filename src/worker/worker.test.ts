@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type PageToWorker, type WorkerToPage, isPageToWorker, isWorkerToPage, transferables } from './protocol';
+import { maxAbsDiff, referenceConv2d, sanityCase } from './sanityCheck';
+
+describe('start-up sanity check', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('the JS reference convolution equals tfjs (CPU backend) on the fixed case', async () => {
+    const c = sanityCase();
+    const y = tf.fused.conv2d({
+      x: tf.tensor4d(c.input, [1, ...c.inputShape]),
+      filter: tf.tensor4d(c.weights, [c.kernel, c.kernel, c.inputShape[2], c.filters]),
+      strides: 1,
+      pad: 'same',
+      dilations: c.dilation,
+      bias: tf.tensor1d(c.bias),
+      activation: 'relu',
+    });
+    expect(maxAbsDiff(await y.data(), referenceConv2d(c))).toBeLessThan(1e-5);
+    y.dispose();
+  });
+
+  it('treats NaN and length mismatches as failures', () => {
+    expect(maxAbsDiff([1, Number.NaN], [1, 2])).toBe(Infinity);
+    expect(maxAbsDiff([1], [1, 2])).toBe(Infinity);
+    expect(maxAbsDiff([1, 2], [1.5, 2])).toBe(0.5);
+  });
+});
+
+describe('protocol', () => {
+  it('recognises messages by their type tag, both ways', () => {
+    expect(isPageToWorker({ type: 'memory' })).toBe(true);
+    expect(isPageToWorker({ type: 'result' })).toBe(false);
+    expect(isWorkerToPage({ type: 'result' })).toBe(true);
+    expect(isWorkerToPage({ type: 'frame' })).toBe(false);
+    expect(isWorkerToPage(null)).toBe(false);
+    expect(isWorkerToPage('result')).toBe(false);
+  });
+
+  it('transfers the big buffers of results instead of copying them', () => {
+    const maps = new Float32Array(8);
+    const centerMap = new Float32Array(4);
+    const result: WorkerToPage = {
+      type: 'result',
+      id: 1,
+      timestamp: 0,
+      width: 10,
+      height: 10,
+      box: { x: 0, y: 0, side: 10 },
+      center: { x: 5, y: 5 },
+      scales: [1],
+      maps,
+      centerMap,
+      stageMs: [1],
+      stagesTimed: true,
+      totalMs: 1,
+    };
+    expect(transferables(result)).toEqual([maps.buffer, centerMap.buffer]);
+    const memory: PageToWorker = { type: 'memory' };
+    expect(transferables(memory)).toEqual([]);
+  });
+});
