@@ -13,3 +13,19 @@ export function centerMapPixels(plane: Float32Array): Uint8ClampedArray {
   plane.forEach((v, i) => rgba.set([255, 0, 200, max > 0 ? Math.round((255 * v) / max) : 0], i * 4));
   return rgba;
 }
+
+/**
+ * A click on an element showing a width×height picture with `object-fit: contain` → picture pixels
+ * (the element's box may be larger than the picture on one axis).
+ */
+export function containedPoint(
+  client: { x: number; y: number },
+  rect: { left: number; top: number; width: number; height: number },
+  width: number,
+  height: number,
+): { x: number; y: number } {
+  const scale = Math.min(rect.width / width, rect.height / height);
+  const left = rect.left + (rect.width - width * scale) / 2;
+  const top = rect.top + (rect.height - height * scale) / 2;
+  return { x: (client.x - left) / scale, y: (client.y - top) / scale };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beliefImage, selectPlane } from './beliefImage';
 import { legendPixels, viridis } from './colormap';
-import { centerMapPixels, mapRect } from './layers';
+import { centerMapPixels, containedPoint, mapRect } from './layers';
 import { type DrawingContext, drawSkeleton, limbColour } from './skeleton';
 
 describe('colour map', () => {
@@ -40,6 +40,13 @@ describe('belief maps', () => {
   it('places a map over its box and shows the center map as alpha', () => {
     expect(mapRect({ x: -5, y: 10, side: 100 }, 16, 8, 128)).toEqual({ x: -5, y: 10, side: 100 });
     expect(Array.from(centerMapPixels(Float32Array.from([0.5, 1])))).toEqual([255, 0, 200, 128, 255, 0, 200, 255]);
+  });
+});
+
+describe('containedPoint', () => {
+  it('undoes object-fit: contain letterboxing', () => {
+    // A 100×50 picture in a 200×200 box: scale 2, bands of 50 px above and below.
+    expect(containedPoint({ x: 110, y: 60 }, { left: 10, top: 10, width: 200, height: 200 }, 100, 50)).toEqual({ x: 50, y: 0 });
   });
 });
 

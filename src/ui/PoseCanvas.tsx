@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { stageSlice } from '../pose/keypoints';
 import { beliefImage, selectPlane } from '../render/beliefImage';
-import { centerMapPixels, mapRect } from '../render/layers';
+import { centerMapPixels, containedPoint, mapRect } from '../render/layers';
 import { drawSkeleton } from '../render/skeleton';
 import { useApp } from '../store';
 import { usePoses } from './usePoses';
@@ -53,8 +53,8 @@ export function PoseCanvas() {
       aria-label="Pose overlay: click a person to move the center map there"
       className="overlay"
       onClick={(e) => {
-        const r = e.currentTarget.getBoundingClientRect();
-        set({ center: { x: ((e.clientX - r.left) * source.width) / r.width, y: ((e.clientY - r.top) * source.height) / r.height } });
+        const rect = e.currentTarget.getBoundingClientRect();
+        set({ center: containedPoint({ x: e.clientX, y: e.clientY }, rect, source.width, source.height) });
       }}
     />
   );
