@@ -1,5 +1,8 @@
 """PCK@0.2 per stage and per joint on labelled persons, with the protocol `npm run eval` uses.
 
+    /usr/bin/python3 -m cpm_train.evaluate ../../shared/data/lspet ../../shared/data/mpii-crops --held-out \
+        --model ../public/models/cpm-lite-posenet
+
 Each person is cropped around the centre of its labelled joints' bounding box, square, side = k x the box's larger
 side (k = the member's evalCropScale), resized to the input size; center map at the crop centre.
 """
@@ -7,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +20,7 @@ from .architecture import joint_names
 from .crop_cache import crop_person, read_rgb
 from .datasets import Person, load_folder
 from .decode import decode_peaks
+from .model_file import read_model
 from .network import CPM
 from .preprocess import normalise
 from .targets import center_maps
@@ -104,17 +109,24 @@ def print_report(report: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path, nargs="+")
-    parser.add_argument("--checkpoint", type=Path, required=True)
-    parser.add_argument("--held-out-only", action="store_true")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", type=Path, help="an exported model folder (public/models/<id>)")
+    source.add_argument("--checkpoint", type=Path, help="a training checkpoint (runs/<run>/best.pt)")
+    parser.add_argument("--held-out", action="store_true", help="only the fixed held-out split")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    state = torch.load(args.checkpoint, map_location="cpu")
-    model = CPM(state["member"])
-    model.load_state_dict(state["model"])
+    torch.set_num_threads(os.cpu_count() or 1)
+    if args.model:
+        model, cpm = read_model(args.model)
+        name = cpm["id"]
+    else:
+        state = torch.load(args.checkpoint, map_location="cpu")
+        model, name = CPM(state["member"]), state["member"]
+        model.load_state_dict(state["model"])
     persons = [p for folder in args.folder for p in load_folder(folder)]
-    if args.held_out_only:
+    if args.held_out:
         persons = [p for p in persons if p.held_out]
-    report = {"model": state["member"], **evaluate(model, persons)}
+    report = {"model": name, **evaluate(model, persons)}
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
