@@ -13,12 +13,20 @@ export interface StageRun {
   stageMs: number[];
 }
 
+let inputCanvas: OffscreenCanvas | null = null;
+
+/** One S×S canvas reused for every frame (a new canvas per frame would churn GPU-backed memory). */
+function canvasOfSize(size: number): OffscreenCanvasRenderingContext2D {
+  if (!inputCanvas || inputCanvas.width !== size) inputCanvas = new OffscreenCanvas(size, size);
+  const ctx = inputCanvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D canvas in the worker');
+  return ctx;
+}
+
 /** Crops the box out of the image onto an S×S canvas (grey pad outside the image) and normalises the pixels. */
 export function cropToInput(source: CanvasImageSource, width: number, height: number, box: Box, spec: MemberSpec): Float32Array {
   const size = spec.inputSize;
-  const canvas = new OffscreenCanvas(size, size);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2D canvas in the worker');
+  const ctx = canvasOfSize(size);
   const pad = spec.normalization.padValue;
   ctx.fillStyle = `rgb(${pad}, ${pad}, ${pad})`;
   ctx.fillRect(0, 0, size, size);
