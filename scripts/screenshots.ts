@@ -25,7 +25,9 @@ async function waitForServer(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  // Vite's own entry (not npx) so that killing the child stops the server.
+  const vite = join('node_modules', 'vite', 'bin', 'vite.js');
+  const server: ChildProcess = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
   });
   try {
