@@ -44,7 +44,8 @@ export interface Family {
   members: Record<string, MemberSpec>;
 }
 
-export const FAMILY = family as Family;
+/** JSON imports widen tuples to arrays; the shape is checked by architecture.test.ts against PyTorch's reading. */
+export const FAMILY = family as unknown as Family;
 /** 14 joints + background, background last (the CPM release's layout). */
 export const NUM_MAPS = FAMILY.joints.length + 1;
 

@@ -38,7 +38,7 @@ export class PckCounter {
   persons = 0;
 
   constructor(
-    private readonly stages: number,
+    stages: number,
     private readonly names: string[],
   ) {
     this.hits = Array.from({ length: stages }, () => new Array<number>(names.length).fill(0));
