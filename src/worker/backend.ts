@@ -1,32 +1,45 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName } from './protocol';
-import { maxAbsDiff, referenceConv2d, sanityCase } from './sanityCheck';
+import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 
 /** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
 const SANITY_TOLERANCE = 1e-3;
 const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
 
+/** Max difference from the JS reference over a dilated conv and a dilated depthwise conv (the family's two convolutions). */
 async function runSanityCase(): Promise<number> {
   const c = sanityCase();
-  const expected = referenceConv2d(c);
+  const dwWeights = depthwiseWeights(c);
   // Inputs are built afresh on this backend: comparing through tensors migrated between backends is unreliable.
-  const y = tf.tidy(() =>
-    tf.fused.conv2d({
-      x: tf.tensor4d(c.input, [1, ...c.inputShape]),
-      filter: tf.tensor4d(c.weights, [c.kernel, c.kernel, c.inputShape[2], c.filters]),
-      strides: 1,
-      pad: 'same',
-      dilations: c.dilation,
-      bias: tf.tensor1d(c.bias),
-      activation: 'relu',
-    }),
-  );
+  const [conv, depthwise] = tf.tidy(() => {
+    const x = tf.tensor4d(c.input, [1, ...c.inputShape]);
+    return [
+      tf.fused.conv2d({
+        x,
+        filter: tf.tensor4d(c.weights, [c.kernel, c.kernel, c.inputShape[2], c.filters]),
+        strides: 1,
+        pad: 'same',
+        dilations: c.dilation,
+        bias: tf.tensor1d(c.bias),
+        activation: 'relu',
+      }),
+      tf.fused.depthwiseConv2d({
+        x,
+        filter: tf.tensor4d(dwWeights, [c.kernel, c.kernel, c.inputShape[2], 1]),
+        strides: 1,
+        pad: 'same',
+        dilations: c.dilation,
+        activation: 'relu',
+      }),
+    ];
+  });
   try {
-    return maxAbsDiff(await y.data(), expected);
+    const [convData, depthwiseData] = await Promise.all([conv.data(), depthwise.data()]);
+    return Math.max(maxAbsDiff(convData, referenceConv2d(c)), maxAbsDiff(depthwiseData, referenceDepthwise(c, dwWeights)));
   } finally {
-    y.dispose();
+    tf.dispose([conv, depthwise]);
   }
 }
 

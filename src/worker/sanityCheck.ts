@@ -52,6 +52,35 @@ export function referenceConv2d(c: ConvCase): Float32Array {
   return out;
 }
 
+/** HWC1 depthwise weights for the same case: the other convolution the CPM family uses (MobileNet features). */
+export function depthwiseWeights(c: ConvCase): Float32Array {
+  return Float32Array.from({ length: c.kernel * c.kernel * c.inputShape[2] }, (_, i) => Math.sin(i * 0.23 + 1) * 0.5);
+}
+
+/** Depthwise conv2d, stride 1, SAME padding, dilation, no bias, ReLU. */
+export function referenceDepthwise(c: ConvCase, weights: Float32Array): Float32Array {
+  const [h, w, cin] = c.inputShape;
+  const before = Math.floor(((c.kernel - 1) * c.dilation) / 2);
+  const out = new Float32Array(h * w * cin);
+  for (let y = 0; y < h; y += 1) {
+    for (let x = 0; x < w; x += 1) {
+      for (let ci = 0; ci < cin; ci += 1) {
+        let sum = 0;
+        for (let ky = 0; ky < c.kernel; ky += 1) {
+          const iy = y + ky * c.dilation - before;
+          for (let kx = 0; kx < c.kernel; kx += 1) {
+            const ix = x + kx * c.dilation - before;
+            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+            sum += c.input[(iy * w + ix) * cin + ci] * weights[(ky * c.kernel + kx) * cin + ci];
+          }
+        }
+        out[(y * w + x) * cin + ci] = Math.max(0, sum);
+      }
+    }
+  }
+  return out;
+}
+
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
   let worst = 0;

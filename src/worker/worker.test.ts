@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type PageToWorker, type WorkerToPage, isPageToWorker, isWorkerToPage, transferables } from './protocol';
-import { maxAbsDiff, referenceConv2d, sanityCase } from './sanityCheck';
+import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 
 describe('start-up sanity check', () => {
   beforeAll(async () => {
@@ -20,6 +20,21 @@ describe('start-up sanity check', () => {
       activation: 'relu',
     });
     expect(maxAbsDiff(await y.data(), referenceConv2d(c))).toBeLessThan(1e-5);
+    y.dispose();
+  });
+
+  it('the JS reference depthwise convolution equals tfjs (CPU backend)', async () => {
+    const c = sanityCase();
+    const weights = depthwiseWeights(c);
+    const y = tf.fused.depthwiseConv2d({
+      x: tf.tensor4d(c.input, [1, ...c.inputShape]),
+      filter: tf.tensor4d(weights, [c.kernel, c.kernel, c.inputShape[2], 1]),
+      strides: 1,
+      pad: 'same',
+      dilations: c.dilation,
+      activation: 'relu',
+    });
+    expect(maxAbsDiff(await y.data(), referenceDepthwise(c, weights))).toBeLessThan(1e-5);
     y.dispose();
   });
 
