@@ -9,6 +9,7 @@ import { CpmNetwork } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
 import { maxAbsDiff } from './sanityCheck';
 import { inferFrame, runStages } from './inference';
+import { LatestFrameQueue } from './latestFrame';
 import {
   type BackendName,
   type FrameRequest,
@@ -30,8 +31,6 @@ const scope = self as unknown as WorkerScope;
 let network: CpmNetwork | null = null;
 let modelFile: CpmModelFile | null = null;
 let backend: BackendName = 'cpu';
-let pending: FrameRequest | null = null;
-let busy = false;
 
 function post(message: WorkerToPage): void {
   scope.postMessage(message, transferables(message));
@@ -97,7 +96,7 @@ async function load(request: LoadRequest): Promise<void> {
   }
 }
 
-async function process(frame: FrameRequest): Promise<void> {
+async function runFrame(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
     if (!network || !modelFile) throw new Error('the model is not loaded');
@@ -126,25 +125,10 @@ async function verify(net: CpmNetwork, file: CpmModelFile, request: VerifyFixtur
   return stages.map((maps, s) => maxAbsDiff(maps, request.expected.subarray(s * size, (s + 1) * size)));
 }
 
-async function pump(): Promise<void> {
-  if (busy) return;
-  busy = true;
-  while (pending) {
-    const frame = pending;
-    pending = null;
-    await process(frame);
-  }
-  busy = false;
-}
-
-function enqueue(frame: FrameRequest): void {
-  if (pending) {
-    pending.bitmap.close();
-    post({ type: 'dropped', id: pending.id });
-  }
-  pending = frame;
-  void pump();
-}
+const frames = new LatestFrameQueue<FrameRequest>(runFrame, (stale) => {
+  stale.bitmap.close();
+  post({ type: 'dropped', id: stale.id });
+});
 
 scope.onmessage = (event: MessageEvent<unknown>) => {
   const message = event.data;
@@ -154,7 +138,7 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
       void load(message);
       break;
     case 'frame':
-      enqueue(message);
+      frames.push(message);
       break;
     case 'memory': {
       const memory = tf.memory();
