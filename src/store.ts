@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Point } from './pose/box';
+import type { StagePose } from './pose/keypoints';
 import type { MapSelection } from './render/beliefImage';
 import type { BackendName, ModelSummary, ResultMessage } from './worker/protocol';
 
@@ -40,6 +41,10 @@ export interface AppState {
   showCenterMap: boolean;
   multiScale: boolean;
   result: ResultMessage | null;
+  /** Every stage's skeleton decoded from `result`, in source-bitmap pixels (smoothed over time for the camera). */
+  poses: StagePose[] | null;
+  /** One Euro smoothing of camera keypoints. */
+  smoothing: boolean;
   fps: number;
   /** The latest per-stage timings (camera frames are timed one in ten). */
   stageMs: number[];
@@ -63,12 +68,14 @@ export const useApp = create<AppState>((set) => ({
   showCenterMap: false,
   multiScale: false,
   result: null,
+  poses: null,
+  smoothing: true,
   fps: 0,
   stageMs: [],
   set: (patch) => set(patch),
   setSource: (source) =>
     set((state) => {
       if (state.source?.bitmap && state.source.bitmap !== source?.bitmap) state.source.bitmap.close();
-      return { source, center: null, result: null, error: null };
+      return { source, center: null, result: null, poses: null, error: null };
     }),
 }));

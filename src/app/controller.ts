@@ -3,15 +3,31 @@
  * one in flight at a time), and routes the worker's messages into the store. No React here.
  */
 import type { Point } from '../pose/box';
+import { type StagePose, decodeStages } from '../pose/keypoints';
+import { PointSmoother } from '../pose/oneEuro';
 import { MULTI_SCALES, type ModelEntry, useApp } from '../store';
 import { CpmClient } from '../worker/client';
-import type { BackendName, FixtureMessage, MemoryMessage, WorkerToPage } from '../worker/protocol';
+import type { BackendName, FixtureMessage, MemoryMessage, ResultMessage, WorkerToPage } from '../worker/protocol';
 import { listCameras, openCamera, stopStream } from './camera';
 
 let client: CpmClient | null = null;
 
 function scales(): number[] {
   return useApp.getState().multiScale ? MULTI_SCALES : [1];
+}
+
+/** One smoother per stage, so that every stage's skeleton is smoothed on its own; reset when the camera starts. */
+let smoothers: PointSmoother[] = [];
+
+function decode(result: ResultMessage, smooth: boolean): StagePose[] | null {
+  const { model } = useApp.getState();
+  if (!model) return null;
+  const poses = decodeStages(result.maps, model.stages, model, model.joints, result.box);
+  if (!smooth) return poses;
+  return poses.map((pose, s) => {
+    smoothers[s] = smoothers[s] ?? new PointSmoother();
+    return { ...pose, keypoints: smoothers[s].smooth(pose.keypoints, result.timestamp, result.box.side) };
+  });
 }
 
 function handle(message: WorkerToPage): void {
@@ -47,7 +63,7 @@ export function modelUrl(id: string): string {
 export function startModel(id: string, exclude: BackendName[] = []): void {
   client?.terminate();
   client = new CpmClient(handle);
-  useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null });
+  useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null, poses: null });
   client.load(modelUrl(id), exclude);
 }
 
@@ -74,7 +90,7 @@ export async function analyseImage(): Promise<void> {
   if (!client || !model || !source?.bitmap || source.kind !== 'image') return;
   try {
     const result = await client.infer(await createImageBitmap(source.bitmap), center, scales());
-    if (result && useApp.getState().source === source) set({ result, stageMs: result.stageMs });
+    if (result && useApp.getState().source === source) set({ result, poses: decode(result, false), stageMs: result.stageMs });
   } catch (error) {
     set({ error: (error as Error).message });
   }
@@ -128,6 +144,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       set({
         source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
         result,
+        poses: decode(result, useApp.getState().smoothing),
         stageMs: result.stagesTimed ? result.stageMs : useApp.getState().stageMs,
         fps: useApp.getState().fps ? useApp.getState().fps * 0.8 + fps * 0.2 : fps,
       });
@@ -152,6 +169,7 @@ export async function startCamera(deviceId: string | null): Promise<MediaDeviceI
     setSource(null);
     set({ fps: 0 });
     camera = { stream, video, running: true };
+    smoothers = [];
     void cameraLoop(camera);
     return await listCameras();
   } catch (error) {

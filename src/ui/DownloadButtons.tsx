@@ -1,5 +1,4 @@
 import { poseDocument } from '../pose/keypoints';
-import { decodeStages } from '../pose/keypoints';
 import { useApp } from '../store';
 
 function save(blob: Blob, name: string): void {
@@ -13,8 +12,8 @@ function save(blob: Blob, name: string): void {
 
 /** Keypoints of every stage as JSON (original-image pixels), and the composed overlay as PNG. */
 export function DownloadButtons() {
-  const { result, model, source } = useApp();
-  if (!result || !model || !source) return null;
+  const { result, model, source, poses } = useApp();
+  if (!result || !model || !source || !poses) return null;
   const downloadJson = () => {
     const k = source.toOriginal;
     const text = poseDocument({
@@ -23,7 +22,7 @@ export function DownloadButtons() {
       center: { x: result.center.x * k, y: result.center.y * k },
       scales: result.scales,
       edges: model.edges,
-      stages: decodeStages(result.maps, model.stages, model, model.joints, result.box, k),
+      stages: poses.map((pose) => ({ ...pose, keypoints: pose.keypoints.map((p) => ({ ...p, x: p.x * k, y: p.y * k })) })),
     });
     save(new Blob([text], { type: 'application/json' }), 'cpm-keypoints.json');
   };

@@ -1,12 +1,11 @@
 import { useApp } from '../store';
-import { usePoses } from './usePoses';
 
 /** The selected stage's keypoints in original-image pixels. */
 export function KeypointTable() {
   const stage = useApp((s) => s.stage);
   const source = useApp((s) => s.source);
   const result = useApp((s) => s.result);
-  const poses = usePoses();
+  const poses = useApp((s) => s.poses);
   const pose = poses?.[stage - 1];
   if (!pose || !source) return null;
   return (

@@ -1,9 +1,13 @@
 import { MULTI_SCALES, useApp } from '../store';
 
-/** The center-map layer, and multi-scale testing (the maps of several scales summed per joint, as the paper does). */
+/**
+ * The center-map layer, multi-scale testing (the maps of several scales summed per joint, as the paper does), and
+ * temporal smoothing of camera keypoints.
+ */
 export function LayerToggles() {
   const showCenterMap = useApp((s) => s.showCenterMap);
   const multiScale = useApp((s) => s.multiScale);
+  const smoothing = useApp((s) => s.smoothing);
   const set = useApp((s) => s.set);
   return (
     <div className="control">
@@ -13,6 +17,10 @@ export function LayerToggles() {
       <label>
         <input type="checkbox" checked={multiScale} onChange={(e) => set({ multiScale: e.target.checked })} /> Multi-scale (
         {MULTI_SCALES.join(', ')})
+      </label>
+      <label>
+        <input type="checkbox" checked={smoothing} onChange={(e) => set({ smoothing: e.target.checked })} /> Smooth camera keypoints (One
+        Euro)
       </label>
     </div>
   );

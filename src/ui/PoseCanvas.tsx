@@ -4,7 +4,6 @@ import { beliefImage, selectPlane } from '../render/beliefImage';
 import { centerMapPixels, containedPoint, mapRect } from '../render/layers';
 import { drawSkeleton } from '../render/skeleton';
 import { useApp } from '../store';
-import { usePoses } from './usePoses';
 
 function mapCanvas(rgba: Uint8ClampedArray, grid: number): OffscreenCanvas {
   const canvas = new OffscreenCanvas(grid, grid);
@@ -16,7 +15,7 @@ function mapCanvas(rgba: Uint8ClampedArray, grid: number): OffscreenCanvas {
 export function PoseCanvas() {
   const ref = useRef<HTMLCanvasElement>(null);
   const { source, result, model, stage, selection, opacity, showCenterMap, set } = useApp();
-  const poses = usePoses();
+  const poses = useApp((s) => s.poses);
 
   useEffect(() => {
     const canvas = ref.current;
