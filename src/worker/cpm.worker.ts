@@ -69,7 +69,10 @@ async function warmUp(net: CpmNetwork, file: CpmModelFile): Promise<number> {
   const spec = file.cpm.architecture;
   const start = performance.now();
   const input = new Float32Array(spec.inputSize * spec.inputSize * 3);
-  await runStages(net, spec, input, { x: spec.inputSize / 2, y: spec.inputSize / 2 });
+  const centre = { x: spec.inputSize / 2, y: spec.inputSize / 2 };
+  // Both read-back paths: stage by stage (timed frames) and all stages at once (the others).
+  await runStages(net, spec, input, centre, true);
+  await runStages(net, spec, input, centre, false);
   post({ type: 'progress', phase: 'warmup', fraction: 1 });
   return performance.now() - start;
 }
@@ -77,6 +80,7 @@ async function warmUp(net: CpmNetwork, file: CpmModelFile): Promise<number> {
 async function load(request: LoadRequest): Promise<void> {
   network?.dispose();
   network = null;
+  let net: CpmNetwork | null = null;
   try {
     const chosen = await selectBackend(request.exclude);
     backend = chosen.backend;
@@ -85,13 +89,14 @@ async function load(request: LoadRequest): Promise<void> {
     const { file, weights } = await fetchModel(request.modelUrl, (fraction) =>
       post({ type: 'progress', phase: 'download', fraction }),
     );
-    const net = new CpmNetwork(file.cpm.architecture, weights);
+    net = new CpmNetwork(file.cpm.architecture, weights);
     post({ type: 'progress', phase: 'warmup', fraction: 0 });
     const warmupMs = await warmUp(net, file);
     network = net;
     modelFile = file;
     post({ type: 'ready', model: summary(file), warmupMs });
   } catch (error) {
+    if (net !== network) net?.dispose();
     post({ type: 'error', message: `could not load the model: ${(error as Error).message}`, fatal: true });
   }
 }
