@@ -31,6 +31,8 @@ export interface AppState {
   warmingUp: boolean;
   backend: { name: BackendName; reason: string | null } | null;
   model: ModelSummary | null;
+  /** How long the first pass (shader compilation) took. */
+  warmupMs: number;
   error: string | null;
   source: SourceImage | null;
   /** Center-map position in source pixels; null = the image centre. */
@@ -59,6 +61,7 @@ export const useApp = create<AppState>((set) => ({
   warmingUp: false,
   backend: null,
   model: null,
+  warmupMs: 0,
   error: null,
   source: null,
   center: null,

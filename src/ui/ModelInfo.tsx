@@ -3,7 +3,7 @@ import { useApp } from '../store';
 
 /** The loaded model: its name, whether it is trained, its held-out PCK, and the download / warm-up progress. */
 export function ModelInfo() {
-  const { models, modelId, model, download, warmingUp } = useApp();
+  const { models, modelId, model, download, warmingUp, warmupMs } = useApp();
   const loading = !model;
   return (
     <section className="model-info" aria-label="Model">
@@ -27,7 +27,7 @@ export function ModelInfo() {
         <span data-testid="model-status">
           <strong>{model.name}</strong> · {model.trained ? 'trained' : 'UNTRAINED (random weights: its poses mean nothing)'} ·{' '}
           {model.heldOutPck === null ? 'no held-out PCK' : `held-out PCK@0.2 ${model.heldOutPck.toFixed(1)} %`} · {model.stages} stages,{' '}
-          {model.inputSize}² input, {(model.parameters / 1e6).toFixed(2)} M parameters
+          {model.inputSize}² input, {(model.parameters / 1e6).toFixed(2)} M parameters · warm-up {(warmupMs / 1000).toFixed(1)} s
         </span>
       )}
     </section>

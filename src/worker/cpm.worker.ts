@@ -70,8 +70,7 @@ async function warmUp(net: CpmNetwork, file: CpmModelFile): Promise<number> {
   const start = performance.now();
   const input = new Float32Array(spec.inputSize * spec.inputSize * 3);
   const centre = { x: spec.inputSize / 2, y: spec.inputSize / 2 };
-  // Both read-back paths: stage by stage (timed frames) and all stages at once (the others).
-  await runStages(net, spec, input, centre, true);
+  // The all-stages-at-once read-back path: it compiles every shader the stage-by-stage path uses, and its concat.
   await runStages(net, spec, input, centre, false);
   post({ type: 'progress', phase: 'warmup', fraction: 1 });
   return performance.now() - start;
