@@ -17,6 +17,7 @@ from .model_file import write_model
 from .network import CPM
 from .pretrained import CREDIT
 from .receptive import receptive_fields
+from .slim_state import STATES, save_slim_state
 
 DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) and MPII Human Pose person crops "
              "(Andriluka et al. 2014; annotations BSD, images research-only); held-out: every 20th LSPET image "
@@ -67,6 +68,7 @@ def main() -> None:
     parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n)
     (folder / "README.md").write_text(model_card(block, report, size, parameters))
     write_golden(folder)
+    save_slim_state(model, STATES / f"{args.id}.pt")
     print(f"exported {folder} ({size} bytes)")
 
 

@@ -20,6 +20,7 @@ from .data_split import held_out_persons, training_cache
 from .evaluate import evaluation_crops, predict_stages, score
 from .network import CPM
 from .pretrained import load_posenet
+from .slim_state import load_slim_state
 from .preprocess import normalise
 from .targets import center_maps, label_maps, masked_stage_loss
 
@@ -71,6 +72,7 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--eval-every", type=float, default=10.0, help="minutes")
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--init-from", type=Path, help="warm start from a committed slim state (training/states/)")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
@@ -83,6 +85,8 @@ def main() -> None:
     if model.spec.get("pretrained"):
         load_posenet(model)
     model = model.to(args.device).to(memory_format=torch.channels_last)
+    if args.init_from:
+        model.load_state_dict(load_slim_state(args.init_from), strict=False)
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=1e-4)
     elapsed, step, best = 0.0, 0, -1.0

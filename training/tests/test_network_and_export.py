@@ -7,6 +7,7 @@ import torch
 from cpm_train.augment import Batch
 from cpm_train.model_file import read_model, write_model
 from cpm_train.network import CPM, same_padding
+from cpm_train.slim_state import load_slim_state, save_slim_state
 from cpm_train.train import training_step
 
 
@@ -69,3 +70,14 @@ def test_export_round_trip_folds_batch_norm(tmp_path: Path) -> None:
         loaded, _ = read_model(tmp_path / str(float16))
         for ours, theirs in zip(loaded(image, center), expected):
             assert (ours - theirs).abs().max() < tolerance
+
+
+def test_slim_state_round_trip_leaves_out_frozen_layers(tmp_path: Path) -> None:
+    model = CPM("cpm-lite").eval()
+    randomise_batch_norm(model)
+    save_slim_state(model, tmp_path / "state.pt")
+    state = load_slim_state(tmp_path / "state.pt")
+    assert not any(k.startswith("features.0.") for k in state)  # Conv2d_0 is PoseNet's, reloaded from npm
+    fresh = CPM("cpm-lite").eval()
+    fresh.load_state_dict(state, strict=False)
+    assert torch.allclose(fresh.stages[3][0].bn.running_var, model.stages[3][0].bn.running_var, atol=1e-2)
