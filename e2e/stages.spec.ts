@@ -43,3 +43,11 @@ test('clicking the image moves the center map and re-estimates the pose', async 
   await page.getByRole('checkbox', { name: /Multi-scale/ }).check();
   await expect(page.getByTestId('perf')).toContainText('summed over scales 0.7, 1, 1.3');
 });
+
+test('a larger person box re-reads the image', async ({ page }) => {
+  const rows = page.getByRole('table', { name: 'Keypoints' }).locator('tbody');
+  const before = await rows.textContent();
+  await page.getByRole('slider', { name: 'Person box size' }).fill('2');
+  await expect(page.getByText('Person box: 2.0× the image')).toBeVisible();
+  await expect(rows).not.toHaveText(before ?? '');
+});

@@ -42,6 +42,8 @@ export interface AppState {
   opacity: number;
   showCenterMap: boolean;
   multiScale: boolean;
+  /** Person box side in units of the image's longer side (1 = whole image letterboxed). */
+  boxSize: number;
   result: ResultMessage | null;
   /** Every stage's skeleton decoded from `result`, in source-bitmap pixels (smoothed over time for the camera). */
   poses: StagePose[] | null;
@@ -70,6 +72,7 @@ export const useApp = create<AppState>((set) => ({
   opacity: 0.6,
   showCenterMap: false,
   multiScale: false,
+  boxSize: 1,
   result: null,
   poses: null,
   smoothing: true,

@@ -6,14 +6,15 @@ import type { Point } from '../pose/box';
 import { type StagePose, decodeStages } from '../pose/keypoints';
 import { PointSmoother } from '../pose/oneEuro';
 import { MULTI_SCALES, type ModelEntry, useApp } from '../store';
-import { CpmClient } from '../worker/client';
+import { CpmClient, type FrameOptions } from '../worker/client';
 import type { BackendName, FixtureMessage, MemoryMessage, ResultMessage, WorkerToPage } from '../worker/protocol';
 import { listCameras, openCamera, stopStream } from './camera';
 
 let client: CpmClient | null = null;
 
-function scales(): number[] {
-  return useApp.getState().multiScale ? MULTI_SCALES : [1];
+function frameOptions(timeStages: boolean): FrameOptions {
+  const { multiScale, center, boxSize } = useApp.getState();
+  return { center, scales: multiScale ? MULTI_SCALES : [1], boxSize, timeStages };
 }
 
 /** One smoother per stage, so that every stage's skeleton is smoothed on its own; reset when the camera starts. */
@@ -86,10 +87,10 @@ export async function loadModels(): Promise<void> {
 
 /** Runs the model on the current still image (after a new image, a new centre or a multi-scale toggle). */
 export async function analyseImage(): Promise<void> {
-  const { source, model, center, set } = useApp.getState();
+  const { source, model, set } = useApp.getState();
   if (!client || !model || !source?.bitmap || source.kind !== 'image') return;
   try {
-    const result = await client.infer(await createImageBitmap(source.bitmap), center, scales());
+    const result = await client.infer(await createImageBitmap(source.bitmap), frameOptions(true));
     if (result && useApp.getState().source === source) set({ result, poses: decode(result, false), stageMs: result.stageMs });
   } catch (error) {
     set({ error: (error as Error).message });
@@ -98,7 +99,10 @@ export async function analyseImage(): Promise<void> {
 
 useApp.subscribe((state, previous) => {
   const changed =
-    state.source !== previous.source || state.center !== previous.center || state.multiScale !== previous.multiScale;
+    state.source !== previous.source ||
+    state.center !== previous.center ||
+    state.multiScale !== previous.multiScale ||
+    state.boxSize !== previous.boxSize;
   if (changed && state.source?.kind === 'image') void analyseImage();
 });
 
@@ -131,7 +135,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
       const timeStages = count % 10 === 0;
       count += 1;
-      const result = await client.infer(await createImageBitmap(frame), useApp.getState().center, scales(), timeStages);
+      const result = await client.infer(await createImageBitmap(frame), frameOptions(timeStages));
       if (!session.running || !result) {
         frame.close();
         continue;
@@ -209,7 +213,7 @@ async function runFrames(n: number, timeStages: boolean): Promise<number[]> {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
       ctx.fillRect(0, 0, 64, 48);
     }
-    const result = await client.infer(await createImageBitmap(canvas), null, [1], timeStages);
+    const result = await client.infer(await createImageBitmap(canvas), { center: null, scales: [1], boxSize: 1, timeStages });
     result?.stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
   }
   return sums.map((sum) => sum / n);

@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { BoxSizeSlider } from './BoxSizeSlider';
 import { DownloadButtons } from './DownloadButtons';
 import { ErrorBanner } from './ErrorBanner';
 import { HeatmapPanel } from './HeatmapPanel';
@@ -32,6 +33,7 @@ export function App() {
           <StageScrubber />
           <JointPicker />
           <OpacitySlider />
+          <BoxSizeSlider />
           <LayerToggles />
           <HeatmapPanel />
           <DownloadButtons />

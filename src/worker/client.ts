@@ -2,6 +2,7 @@ import type { Point } from '../pose/box';
 import {
   type BackendName,
   type FixtureMessage,
+  type FrameRequest,
   type MemoryMessage,
   type PageToWorker,
   type ResultMessage,
@@ -9,6 +10,9 @@ import {
   isWorkerToPage,
   transferables,
 } from './protocol';
+
+/** How to read a frame: center-map position (null = image centre), scales, person box size, per-stage timing. */
+export type FrameOptions = Pick<FrameRequest, 'center' | 'scales' | 'boxSize' | 'timeStages'>;
 
 interface Waiter<T> {
   resolve: (value: T) => void;
@@ -63,12 +67,12 @@ export class CpmClient {
   }
 
   /** Resolves with the result, or null when a newer frame replaced this one before it ran. The bitmap is transferred. */
-  infer(bitmap: ImageBitmap, center: Point | null, scales: number[], timeStages = true): Promise<ResultMessage | null> {
+  infer(bitmap: ImageBitmap, options: FrameOptions): Promise<ResultMessage | null> {
     const id = this.nextId;
     this.nextId += 1;
     return new Promise((resolve, reject) => {
       this.frames.set(id, { resolve, reject });
-      this.send({ type: 'frame', id, timestamp: performance.now(), bitmap, center, scales, timeStages });
+      this.send({ type: 'frame', id, timestamp: performance.now(), bitmap, ...options });
     });
   }
 

@@ -104,7 +104,7 @@ async function runFrame(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
     if (!network || !modelFile) throw new Error('the model is not loaded');
-    const output = await inferFrame(network, modelFile.cpm.architecture, frame.bitmap, frame.center, frame.scales, frame.timeStages);
+    const output = await inferFrame(network, modelFile.cpm.architecture, frame.bitmap, frame.center, frame.scales, frame.boxSize, frame.timeStages);
     post({
       type: 'result',
       id: frame.id,

@@ -36,7 +36,7 @@ export function cropToInput(source: CanvasImageSource, width: number, height: nu
 }
 
 /**
- * Runs every stage. With `timeStages`, each stage's maps are read back as soon as the GPU has them and the time to
+ * Runs every stage. With `timeStages`, each stage's maps are read back as soon as they are computed and the time to
  * each read is recorded; without it, all stages come back in one read (one GPU round trip instead of T).
  */
 export async function runStages(
@@ -56,8 +56,18 @@ export async function runStages(
   const reads: Promise<Float32Array>[] = [];
   let beliefs: tf.Tensor4D[] = [];
   try {
+    // WebGPU queues work and runs it while later stages are encoded, so an async read per stage times each stage.
+    // WebGL may run a stage's shaders while the next stage is issued, before any async read can resolve: there a
+    // blocking read (fine in a worker) is what times each stage honestly.
+    const blocking = tf.getBackend() !== 'webgpu';
     beliefs = network.runStages(image, center, (stage, maps) => {
       if (!timeStages) return;
+      if (blocking) {
+        const data = maps.dataSync() as Float32Array;
+        doneAt[stage - 1] = performance.now();
+        reads.push(Promise.resolve(data));
+        return;
+      }
       reads.push(
         maps.data().then((data) => {
           doneAt[stage - 1] = performance.now();
@@ -98,17 +108,18 @@ export async function inferFrame(
   bitmap: ImageBitmap,
   chosen: Point | null,
   scales: number[],
+  boxSize: number,
   timeStages: boolean,
 ): Promise<FrameOutput> {
   const { width, height } = bitmap;
   const grid = gridSize(spec);
   const channels = NUM_MAPS;
-  const base = personBox(width, height, chosen, 1);
+  const base = personBox(width, height, chosen, 1 / boxSize);
   const center = chosen ?? { x: width / 2, y: height / 2 };
   const boxCentre = imageToInput(base, spec.inputSize, center);
   const runs: { box: Box; run: StageRun }[] = [];
   for (const scale of scales) {
-    const box = personBox(width, height, chosen, scale);
+    const box = personBox(width, height, chosen, scale / boxSize);
     const input = cropToInput(bitmap, width, height, box, spec);
     runs.push({ box, run: await runStages(network, spec, input, imageToInput(box, spec.inputSize, center), timeStages) });
   }

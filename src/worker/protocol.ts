@@ -44,6 +44,11 @@ export interface FrameRequest {
   center: Point | null;
   /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing. */
   scales: number[];
+  /**
+   * Person box side as a multiple of the image's longer side (1 = the whole image letterboxed). CPM reads people at
+   * the size it was trained on: a person filling the picture needs a box about the model's evalCropScale times larger.
+   */
+  boxSize: number;
   /** Read each stage back as it completes and time it (costs a GPU round trip per stage). */
   timeStages: boolean;
 }
