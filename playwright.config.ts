@@ -1,16 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { SWIFTSHADER_FLAGS } from './scripts/browser';
 
 /** Debian's Chromium: Playwright cannot download browsers here (scripts/test-all.sh installs it when missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const COMMON = [
-  '--headless=new',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
+  ...SWIFTSHADER_FLAGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
 ];

@@ -42,7 +42,14 @@ function handle(message: WorkerToPage): void {
       set({ backend: { name: message.backend, reason: message.reason } });
       break;
     case 'ready':
-      set({ model: message.model, warmupMs: message.warmupMs, stage: message.model.stages, warmingUp: false, download: 1 });
+      set({
+        model: message.model,
+        warmupMs: message.warmupMs,
+        stage: message.model.stages,
+        boxSize: message.model.boxSize,
+        warmingUp: false,
+        download: 1,
+      });
       void analyseImage();
       break;
     case 'error':

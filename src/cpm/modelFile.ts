@@ -9,6 +9,11 @@ export interface CpmBlock {
   trained: boolean;
   /** Held-out stage-T PCK@0.2 over all 14 joints, percent; null for untrained models. */
   heldOutPck: number | null;
+  /**
+   * Default person box side in units of the image's larger side (1 when absent): the box at which a person who fills
+   * the photo appears at the scale the model was trained on.
+   */
+  boxSize?: number;
   architecture: MemberSpec;
   joints: string[];
   background: string;

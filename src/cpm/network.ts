@@ -32,28 +32,16 @@ export class CpmNetwork {
   private layer(x: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D {
     const dilation = layer.dilation ?? 1;
     if (layer.op === 'maxPool') return tf.maxPool(x, layer.kernel, layer.stride, 'same');
-    const bias = this.weights[`${layer.name}/bias`];
-    const activation = fusedActivation(layer);
-    if (layer.op === 'depthwiseConv') {
-      return tf.fused.depthwiseConv2d({
-        x,
-        filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
-        strides: layer.stride,
-        pad: 'same',
-        dilations: dilation,
-        bias,
-        activation,
-      });
-    }
-    return tf.fused.conv2d({
+    const args = {
       x,
       filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
       strides: layer.stride,
-      pad: 'same',
+      pad: 'same' as const,
       dilations: dilation,
-      bias,
-      activation,
-    });
+      bias: this.weights[`${layer.name}/bias`],
+      activation: fusedActivation(layer),
+    };
+    return layer.op === 'depthwiseConv' ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
   }
 
   private chain(x: tf.Tensor4D, layers: LayerSpec[]): tf.Tensor4D {

@@ -44,6 +44,7 @@ function summary(file: CpmModelFile): ModelSummary {
     member: file.cpm.member,
     trained: file.cpm.trained,
     heldOutPck: file.cpm.heldOutPck,
+    boxSize: file.cpm.boxSize ?? 1,
     notes: file.cpm.notes,
     joints: file.cpm.joints,
     background: file.cpm.background,

@@ -12,6 +12,8 @@ export interface ModelSummary {
   member: string;
   trained: boolean;
   heldOutPck: number | null;
+  /** The person box the model reads best by default, in units of the image's larger side. */
+  boxSize: number;
   notes: string;
   joints: string[];
   background: string;

@@ -6,12 +6,14 @@ its golden fixture and its model card.
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 from typing import Any
 
 import torch
 
 from .architecture import REPO, load_family
+from .augment import AugmentConfig
 from .golden import write_golden
 from .model_file import write_model
 from .network import CPM
@@ -24,13 +26,23 @@ DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) 
              "(offset 10) and MPII photos with crc32(name) % 20 == 0.")
 
 
+# The labelled joints of a person who fills a photo span about this share of its larger side.
+PERSON_FILL = 0.85
+
+
+def default_box_size() -> float:
+    """The app's default person box (units of the image's larger side): the training crops' typical context."""
+    cfg = AugmentConfig()
+    return round(math.sqrt(cfg.context_min * cfg.context_max) * PERSON_FILL, 1)
+
+
 def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None) -> dict[str, Any]:
     family = load_family()
     spec = family["members"][member_id]
     notes = DATA_NOTE + (" " + CREDIT if spec.get("pretrained") else "")
     return {
         "id": model_id, "name": name, "member": member_id, "trained": True,
-        "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None,
+        "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None, "boxSize": default_box_size(),
         "architecture": spec, "joints": family["joints"], "background": family["background"],
         "edges": family["edges"], "flipPairs": family["flipPairs"], "notes": notes,
     }

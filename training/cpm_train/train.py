@@ -57,6 +57,12 @@ def save_atomic(state: dict, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, elapsed: float, step: int, best: float,
+               report: dict | None) -> dict:
+    return {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
+            "elapsed": elapsed, "step": step, "best": best, "report": report}
+
+
 def log(run: Path, record: dict) -> None:
     print(json.dumps(record), flush=True)
     with open(run / "log.jsonl", "a") as handle:
@@ -71,6 +77,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--eval-every", type=float, default=10.0, help="minutes")
+    parser.add_argument("--checkpoint-every", type=float, default=2.0, help="minutes")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--init-from", type=Path, help="warm start from a committed slim state (training/states/)")
     parser.add_argument("--device", default="cpu")
@@ -103,6 +110,7 @@ def main() -> None:
     flip_perm = flip_permutation()
     cfg = AugmentConfig(size=model.spec["inputSize"])
     next_eval = (elapsed // (args.eval_every * 60) + 1) * args.eval_every * 60
+    next_checkpoint = elapsed + args.checkpoint_every * 60
     window: list[list[float]] = []
     images_seen, window_start = 0, time.time()
     while elapsed < budget:
@@ -122,14 +130,16 @@ def main() -> None:
                       "loss": [round(float(v), 3) for v in losses],
                       "images_per_s": round(images_seen / (time.time() - window_start), 1)})
             window, images_seen, window_start = [], 0, time.time()
+        if elapsed >= next_checkpoint:
+            next_checkpoint = elapsed + args.checkpoint_every * 60
+            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None), run / "last.pt")
         if elapsed >= next_eval or elapsed >= budget:
             next_eval += args.eval_every * 60
             report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec)
             pcks = [round(s["pck"], 1) for s in report["stages"]]
             log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
                       "limbs": round(report["stages"][-1]["limbs"], 1)})
-            state = {"member": args.member, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                     "elapsed": elapsed, "step": step, "best": max(best, pcks[-1]), "report": report}
+            state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report)
             if pcks[-1] > best:
                 best = pcks[-1]
                 save_atomic(state, run / "best.pt")
