@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { type TableKeypoint, implausibilities } from './plausibility';
+
+const SAMPLES = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release');
+const TRAINED = 'cpm-lite-posenet';
+
+interface Photo {
+  file: string;
+  width: number;
+  height: number;
+  /** What a user does first when the person is off-centre or small: click on them, shrink the person box. */
+  person?: { x: number; y: number; boxSize: number };
+}
+
+/** A small LSP test image (person centred) and a larger photo with an off-centre player (read from ../shared). */
+const PHOTOS: Photo[] = [
+  { file: 'LSP_test/im1640.jpg', width: 133, height: 188 },
+  { file: 'nadal.png', width: 640, height: 360, person: { x: 415, y: 190, boxSize: 1 } },
+];
+
+/** Clicks an image pixel on the overlay, which shows the image with object-fit: contain. */
+async function clickImagePoint(page: Page, photo: Photo, x: number, y: number): Promise<void> {
+  const overlay = page.getByTestId('overlay');
+  const box = await overlay.boundingBox();
+  if (!box) throw new Error('no overlay');
+  const scale = Math.min(box.width / photo.width, box.height / photo.height);
+  const left = (box.width - photo.width * scale) / 2;
+  const top = (box.height - photo.height * scale) / 2;
+  await overlay.click({ position: { x: left + x * scale, y: top + y * scale } });
+}
+
+async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<TableKeypoint[]> {
+  await page.goto(`/?model=${model}`);
+  await expect(page.getByTestId('model-status')).toBeVisible();
+  await page.getByLabel('Open image').setInputFiles(join(SAMPLES, photo.file));
+  const table = page.getByRole('table', { name: 'Keypoints' });
+  await expect(table).toBeVisible();
+  if (photo.person) {
+    await page.getByRole('slider', { name: 'Person box size' }).fill(String(photo.person.boxSize));
+    const before = await page.getByTestId('center').textContent();
+    await clickImagePoint(page, photo, photo.person.x, photo.person.y);
+    await expect(page.getByTestId('center')).not.toHaveText(before ?? '');
+  }
+  const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '6';
+  await page.getByRole('slider', { name: 'Stage' }).fill(stages);
+  await expect(table).toContainText(`stage ${stages}`);
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs: Element[]) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+  return rows.map(([joint, x, y]) => ({ joint, x: Number(x), y: Number(y) }));
+}
+
+for (const photo of PHOTOS) {
+  test(`the trained model finds a plausible pose in ${photo.file}`, async ({ page }) => {
+    const points = await finalKeypoints(page, TRAINED, photo);
+    expect(points).toHaveLength(14);
+    expect(implausibilities(points, photo.width, photo.height)).toEqual([]);
+  });
+}
+
+test('the plausibility check rejects the random test model', async ({ page }) => {
+  const points = await finalKeypoints(page, 'cpm-test', PHOTOS[0]);
+  expect(implausibilities(points, PHOTOS[0].width, PHOTOS[0].height)).not.toEqual([]);
+});
