@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendName } from './protocol';
 import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
+import { sanityOutputs } from './sanityTensors';
 
 /** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
 const SANITY_TOLERANCE = 1e-3;
@@ -12,29 +13,7 @@ const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', c
 async function runSanityCase(): Promise<number> {
   const c = sanityCase();
   const dwWeights = depthwiseWeights(c);
-  // Inputs are built afresh on this backend: comparing through tensors migrated between backends is unreliable.
-  const [conv, depthwise] = tf.tidy(() => {
-    const x = tf.tensor4d(c.input, [1, ...c.inputShape]);
-    return [
-      tf.fused.conv2d({
-        x,
-        filter: tf.tensor4d(c.weights, [c.kernel, c.kernel, c.inputShape[2], c.filters]),
-        strides: 1,
-        pad: 'same',
-        dilations: c.dilation,
-        bias: tf.tensor1d(c.bias),
-        activation: 'relu',
-      }),
-      tf.fused.depthwiseConv2d({
-        x,
-        filter: tf.tensor4d(dwWeights, [c.kernel, c.kernel, c.inputShape[2], 1]),
-        strides: 1,
-        pad: 'same',
-        dilations: c.dilation,
-        activation: 'relu',
-      }),
-    ];
-  });
+  const [conv, depthwise] = sanityOutputs(c, dwWeights);
   try {
     const [convData, depthwiseData] = await Promise.all([conv.data(), depthwise.data()]);
     return Math.max(maxAbsDiff(convData, referenceConv2d(c)), maxAbsDiff(depthwiseData, referenceDepthwise(c, dwWeights)));
