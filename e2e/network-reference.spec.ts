@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { type GoldenFixture, base64Floats, nearestCrop } from '../src/cpm/golden';
-import { normalizePixels } from '../src/pose/normalize';
+import { type GoldenFixture, base64Floats, goldenInput } from '../src/cpm/golden';
+import type { CpmModelFile } from '../src/cpm/modelFile';
 import { expect, openApp, test } from './fixtures';
 
 const MODEL = join('public', 'models', 'cpm-test');
@@ -13,13 +13,9 @@ test('the browser network (WebGPU) equals the PyTorch reference at every stage',
   const goldenPath = join(MODEL, 'golden.json');
   expect(existsSync(goldenPath), `${goldenPath} is missing (written by training/cpm_train/golden.py)`).toBe(true);
   const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as GoldenFixture;
-  const model = JSON.parse(readFileSync(join(MODEL, 'model.json'), 'utf8')) as {
-    cpm: { architecture: { inputSize: number; normalization: { channelOrder: 'RGB' | 'BGR'; scale: number; offset: number; padValue: number } } };
-  };
-  const spec = model.cpm.architecture;
+  const model = JSON.parse(readFileSync(join(MODEL, 'model.json'), 'utf8')) as CpmModelFile;
   const png = PNG.sync.read(readFileSync(join('..', 'shared', golden.source)));
-  const crop = nearestCrop(png.data, png.width, png.height, golden.box, spec.inputSize, spec.normalization.padValue);
-  const input = Array.from(normalizePixels(crop, spec.inputSize, spec.inputSize, spec.normalization));
+  const input = Array.from(goldenInput(golden, png, model.cpm.architecture));
   const expected = Array.from(base64Floats(golden.stages));
 
   await openApp(page);

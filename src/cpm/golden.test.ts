@@ -2,14 +2,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage, loadModelFromDisk } from '../eval/runEval';
 import { centerMap } from '../pose/centerMap';
-import { normalizePixels } from '../pose/normalize';
 import { gridSize } from './architecture';
-import { type GoldenFixture, base64Floats, nearestCrop } from './golden';
-import { decodeModel, parseModelFile } from './modelFile';
-import { CpmNetwork } from './network';
+import { type GoldenFixture, base64Floats, goldenInput } from './golden';
+import type { CpmNetwork } from './network';
 
 const MODELS = join('public', 'models');
 const SHARED = join('..', 'shared');
@@ -18,16 +16,6 @@ const TOLERANCE = 2e-3;
 
 function modelsWithGolden(): string[] {
   return readdirSync(MODELS).filter((id) => existsSync(join(MODELS, id, 'golden.json')));
-}
-
-function loadNetwork(id: string): CpmNetwork {
-  const file = parseModelFile(JSON.parse(readFileSync(join(MODELS, id, 'model.json'), 'utf8')));
-  const shards = file.weightsManifest.flatMap((g) => g.paths).map((p) => {
-    const bytes = readFileSync(join(MODELS, id, p));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  });
-  const { weights } = decodeModel(file, shards);
-  return new CpmNetwork(file.cpm.architecture, weights);
 }
 
 /** tfjs's pure-JS CPU backend, and its WebAssembly CPU backend that `npm run eval` uses for speed. */
@@ -39,7 +27,7 @@ describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
 
   beforeAll(async () => {
     await tf.setBackend(backend);
-    network = loadNetwork(id);
+    network = loadModelFromDisk(join(MODELS, id)).network;
   });
 
   it('has a center map equal to PyTorch', () => {
@@ -52,9 +40,7 @@ describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
 
   it('equals PyTorch at every stage', () => {
     const spec = network.spec;
-    const png = PNG.sync.read(readFileSync(join(SHARED, golden.source)));
-    const crop = nearestCrop(png.data, png.width, png.height, golden.box, spec.inputSize, spec.normalization.padValue);
-    const input = normalizePixels(crop, spec.inputSize, spec.inputSize, spec.normalization);
+    const input = goldenInput(golden, decodeImage(join(SHARED, golden.source)), spec);
     const grid = gridSize(spec);
     const center = centerMap(spec.inputSize, spec.stride, golden.center[0], golden.center[1], spec.centerSigma);
     const expected = base64Floats(golden.stages);

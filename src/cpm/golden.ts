@@ -1,3 +1,6 @@
+import { normalizePixels } from '../pose/normalize';
+import type { MemberSpec } from './architecture';
+
 /** A golden fixture written by training/cpm_train/golden.py: PyTorch's per-stage maps for one real input. */
 export interface GoldenFixture {
   model: string;
@@ -42,4 +45,15 @@ export function nearestCrop(
     }
   }
   return out;
+}
+
+/** The fixture's network input: its box cut from the decoded source image, normalised as the member states. */
+export function goldenInput(
+  golden: GoldenFixture,
+  image: { data: Uint8Array | Uint8ClampedArray; width: number; height: number },
+  spec: MemberSpec,
+): Float32Array {
+  const size = spec.inputSize;
+  const crop = nearestCrop(image.data, image.width, image.height, golden.box, size, spec.normalization.padValue);
+  return normalizePixels(crop, size, size, spec.normalization);
 }
