@@ -56,9 +56,10 @@ def apply(m: np.ndarray, points: np.ndarray) -> np.ndarray:
     return points @ m[:2, :2].T + m[:2, 2]
 
 
-def sample_geometry(joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
-                    rng: np.random.Generator, flip_perm: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
-    """One sample: matrix cache->output, output joints, in-frame flags, person centre, first grey row."""
+def sample_geometry(joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig, rng: np.random.Generator,
+                    flip_perm: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    """One sample: matrix cache->output, output joints, labelled and in-frame flags (mirrored with the joints),
+    person centre, first grey row."""
     size = cfg.size
     centre, side = box(joints[labelled])
     context = np.exp(rng.uniform(np.log(cfg.context_min), np.log(cfg.context_max)))

@@ -54,21 +54,27 @@ def write_model(model: CPM, folder: Path, cpm_block: dict[str, Any], float16: bo
     return len(data)
 
 
+def decode_manifest(folder: Path, manifest: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    """A tfjs weightsManifest's tensors (float32, or float16-quantised), its shards laid end to end, as float32."""
+    arrays: dict[str, np.ndarray] = {}
+    for group in manifest:
+        data = b"".join((folder / p).read_bytes() for p in group["paths"])
+        offset = 0
+        for entry in group["weights"]:
+            count = int(np.prod(entry["shape"])) if entry["shape"] else 1
+            dtype = np.float16 if (entry.get("quantization") or {}).get("dtype") == "float16" else np.float32
+            arrays[entry["name"]] = np.frombuffer(data, dtype, count, offset).astype(np.float32).reshape(entry["shape"])
+            offset += count * np.dtype(dtype).itemsize
+    return arrays
+
+
 def read_model(folder: Path) -> tuple[CPM, dict[str, Any]]:
     """Builds a batch-norm-free CPM from a model folder (any member), for golden fixtures and evaluation."""
     document = json.loads((folder / "model.json").read_text())
     cpm = document["cpm"]
     model = CPM(cpm["member"], batch_norm=False, spec=cpm["architecture"])
     model.frozen = set()
-    arrays: dict[str, np.ndarray] = {}
-    for group in document["weightsManifest"]:
-        data = b"".join((folder / p).read_bytes() for p in group["paths"])
-        offset = 0
-        for entry in group["weights"]:
-            count = int(np.prod(entry["shape"]))
-            dtype = np.float16 if entry.get("quantization", {}).get("dtype") == "float16" else np.float32
-            arrays[entry["name"]] = np.frombuffer(data, dtype, count, offset).astype(np.float32).reshape(entry["shape"])
-            offset += count * np.dtype(dtype).itemsize
+    arrays = decode_manifest(folder, document["weightsManifest"])
     for name, module in model.named_layers():
         if not isinstance(module, SameConv):
             continue

