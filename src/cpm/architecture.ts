@@ -3,7 +3,7 @@ import family from './architectures.json';
 /** One layer of the CPM family, as `architectures.json` states it (shared with training/). */
 export interface LayerSpec {
   name: string;
-  op: 'conv' | 'depthwiseConv' | 'maxPool';
+  op: 'conv' | 'depthwiseConv' | 'maxPool' | 'avgPool';
   kernel: number;
   filters?: number;
   stride: number;
@@ -16,6 +16,22 @@ export interface Normalization {
   scale: number;
   offset: number;
   padValue: number;
+}
+
+/**
+ * A frozen tfjs graph model ahead of the feature layers (MoveNet for cpm-movenet): the image goes in as `input`,
+ * and `output` ([1, S/stride, S/stride, channels]) is what the feature layers read.
+ */
+export interface BackboneSpec {
+  source: string;
+  /** The graph's file, next to model.json. */
+  graph: string;
+  input: string;
+  output: string;
+  channels: number;
+  stride: number;
+  /** Receptive field of one output cell, in input pixels (computed from the graph by training/). */
+  receptiveField: number;
 }
 
 export interface MemberSpec {
@@ -34,6 +50,9 @@ export interface MemberSpec {
   stage1: LayerSpec[];
   stageN: LayerSpec[];
   pretrained?: { source: string; through: string };
+  backbone?: BackboneSpec;
+  /** Stages 2..T add their output to the previous stage's maps (they learn a refinement). */
+  residual?: boolean;
 }
 
 export interface Family {
@@ -74,7 +93,7 @@ function layerWeights(layers: LayerSpec[], inChannels: number): { shapes: Weight
   const shapes: WeightShape[] = [];
   let channels = inChannels;
   for (const layer of layers) {
-    if (layer.op === 'maxPool') continue;
+    if (layer.op === 'maxPool' || layer.op === 'avgPool') continue;
     if (layer.op === 'depthwiseConv') {
       shapes.push({ name: `${layer.name}/kernel`, shape: [layer.kernel, layer.kernel, channels, 1] });
     } else {
@@ -89,7 +108,7 @@ function layerWeights(layers: LayerSpec[], inChannels: number): { shapes: Weight
 
 /** Every weight tensor of a member, in network order: kernels HWIO (depthwise H×W×C×1), then biases. */
 export function weightShapes(spec: MemberSpec): WeightShape[] {
-  const features = layerWeights(spec.features, 3);
+  const features = layerWeights(spec.features, spec.backbone?.channels ?? 3);
   const all = [...features.shapes];
   for (let stage = 1; stage <= spec.stages; stage += 1) {
     const inChannels = stage === 1 ? features.channels : features.channels + NUM_MAPS + 1;
@@ -113,7 +132,10 @@ function growField(layers: LayerSpec[], start: { field: number; jump: number }):
 
 /** Receptive field of each stage's belief maps, in input pixels: each stage sees more than the last. */
 export function receptiveFields(spec: MemberSpec): number[] {
-  const features = growField(spec.features, { field: 1, jump: 1 });
+  const features = growField(spec.features, {
+    field: spec.backbone?.receptiveField ?? 1,
+    jump: spec.backbone?.stride ?? 1,
+  });
   const fields: number[] = [];
   for (let stage = 1; stage <= spec.stages; stage += 1) {
     const input = stage === 1 ? features.field : Math.max(features.field, fields[stage - 2]);

@@ -27,7 +27,7 @@ describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
 
   beforeAll(async () => {
     await tf.setBackend(backend);
-    network = loadModelFromDisk(join(MODELS, id)).network;
+    network = (await loadModelFromDisk(join(MODELS, id))).network;
   });
 
   it('has a center map equal to PyTorch', () => {

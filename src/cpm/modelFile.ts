@@ -28,9 +28,19 @@ export interface CpmModelFile {
   weightsManifest: tf.io.WeightsManifestConfig;
 }
 
+/** A backbone graph as tfjs's loadGraphModelSync takes it: its model.json and its shards joined. */
+export type BackboneArtifacts = [tf.io.ModelJSON, ArrayBuffer];
+
 export interface LoadedModel {
   file: CpmModelFile;
   weights: tf.NamedTensorMap;
+  backbone?: BackboneArtifacts;
+}
+
+/** Where a model's files come from: HTTP in the app, the disk in Node. Paths are relative to model.json. */
+export interface ModelSource {
+  json(path: string): Promise<unknown>;
+  binary(path: string, onBytes: (n: number) => void): Promise<ArrayBuffer>;
 }
 
 export function parseModelFile(json: unknown): CpmModelFile {
@@ -58,16 +68,59 @@ function bytesOf(entry: tf.io.WeightsManifestEntry): number {
 /** Decodes the shards (one ArrayBuffer per manifest path, in manifest order) into named tensors. */
 export function decodeModel(file: CpmModelFile, shards: ArrayBuffer[]): LoadedModel {
   const specs = file.weightsManifest.flatMap((group) => group.weights);
+  return { file, weights: tf.io.decodeWeights(joinShards(file.cpm.id, specs, shards), specs) };
+}
+
+function joinShards(what: string, specs: tf.io.WeightsManifestEntry[], shards: ArrayBuffer[]): ArrayBuffer {
   const total = shards.reduce((sum, s) => sum + s.byteLength, 0);
   const expected = specs.reduce((sum, s) => sum + bytesOf(s), 0);
-  if (total !== expected) throw new Error(`model ${file.cpm.id}: weights are ${total} bytes, expected ${expected}`);
+  if (total !== expected) throw new Error(`model ${what}: weights are ${total} bytes, expected ${expected}`);
   const joined = new Uint8Array(total);
   let offset = 0;
   for (const shard of shards) {
     joined.set(new Uint8Array(shard), offset);
     offset += shard.byteLength;
   }
-  return { file, weights: tf.io.decodeWeights(joined.buffer, specs) };
+  return joined.buffer;
+}
+
+function parseGraph(json: unknown, path: string): tf.io.ModelJSON {
+  const graph = json as Partial<tf.io.ModelJSON> | null;
+  if (!graph?.modelTopology || !Array.isArray(graph.weightsManifest)) {
+    throw new Error(`${path} is not a tfjs graph model`);
+  }
+  return graph as tf.io.ModelJSON;
+}
+
+function manifestEntries(manifest: tf.io.WeightsManifestConfig): tf.io.WeightsManifestEntry[] {
+  return manifest.flatMap((group) => group.weights);
+}
+
+/** Reads model.json, its shards and, for members with a backbone, the backbone graph and its shards. */
+export async function loadModel(source: ModelSource, onProgress: (fraction: number) => void): Promise<LoadedModel> {
+  const file = parseModelFile(await source.json('model.json'));
+  const graphPath = file.cpm.architecture.backbone?.graph;
+  const graph = graphPath ? parseGraph(await source.json(graphPath), graphPath) : null;
+  const manifests = [file.weightsManifest, ...(graph ? [graph.weightsManifest] : [])];
+  const total = manifests.flatMap(manifestEntries).reduce((sum, w) => sum + bytesOf(w), 0);
+  let received = 0;
+  onProgress(0);
+  const read = async (manifest: tf.io.WeightsManifestConfig): Promise<ArrayBuffer[]> => {
+    const shards: ArrayBuffer[] = [];
+    for (const path of manifest.flatMap((g) => g.paths)) {
+      shards.push(
+        await source.binary(path, (n) => {
+          received += n;
+          onProgress(Math.min(1, received / total));
+        }),
+      );
+    }
+    return shards;
+  };
+  const loaded = decodeModel(file, await read(file.weightsManifest));
+  if (!graph || !graphPath) return loaded;
+  const graphShards = joinShards(graphPath, manifestEntries(graph.weightsManifest), await read(graph.weightsManifest));
+  return { ...loaded, backbone: [graph, graphShards] };
 }
 
 async function readWithProgress(response: Response, onBytes: (n: number) => void): Promise<ArrayBuffer> {
@@ -100,33 +153,28 @@ async function fetchOk(fetchFn: typeof fetch, url: string): Promise<Response> {
   return response;
 }
 
-/** Downloads model.json and its shards, reporting the fraction of weight bytes received. */
-export async function fetchModel(
+/** Downloads model.json and every shard it needs, reporting the fraction of weight bytes received. */
+export function fetchModel(
   url: string,
   onProgress: (fraction: number) => void,
   fetchFn: typeof fetch = fetch,
 ): Promise<LoadedModel> {
-  const response = await fetchOk(fetchFn, url);
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw new Error(`${url} is not valid JSON`);
-  }
-  const file = parseModelFile(json);
   const base = new URL('.', new URL(url, globalThis.location?.href ?? 'http://localhost/')).href;
-  const total = file.weightsManifest.flatMap((g) => g.weights).reduce((sum, w) => sum + bytesOf(w), 0);
-  let received = 0;
-  onProgress(0);
-  const shards: ArrayBuffer[] = [];
-  for (const path of file.weightsManifest.flatMap((g) => g.paths)) {
-    const shard = await fetchOk(fetchFn, new URL(path, base).href);
-    shards.push(
-      await readWithProgress(shard, (n) => {
-        received += n;
-        onProgress(Math.min(1, received / total));
-      }),
-    );
-  }
-  return decodeModel(file, shards);
+  const at = (path: string): string => (path === 'model.json' ? url : new URL(path, base).href);
+  return loadModel(
+    {
+      async json(path) {
+        const response = await fetchOk(fetchFn, at(path));
+        try {
+          return (await response.json()) as unknown;
+        } catch {
+          throw new Error(`${at(path)} is not valid JSON`);
+        }
+      },
+      async binary(path, onBytes) {
+        return readWithProgress(await fetchOk(fetchFn, at(path)), onBytes);
+      },
+    },
+    onProgress,
+  );
 }

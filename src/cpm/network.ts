@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { type LayerSpec, type MemberSpec, stageLayers } from './architecture';
+import type { LoadedModel } from './modelFile';
 
 type Activation = 'relu' | 'relu6' | 'linear';
 
@@ -15,12 +16,14 @@ export class CpmNetwork {
   constructor(
     readonly spec: MemberSpec,
     private readonly weights: tf.NamedTensorMap,
+    private readonly backbone: tf.GraphModel<tf.io.IOHandlerSync> | null = null,
   ) {
     for (const layer of [...spec.features, ...this.allStageLayers()]) {
-      if (layer.op !== 'maxPool' && !(`${layer.name}/kernel` in weights)) {
+      if (!isPool(layer) && !(`${layer.name}/kernel` in weights)) {
         throw new Error(`model weights lack ${layer.name}/kernel`);
       }
     }
+    if (spec.backbone && !backbone) throw new Error(`this member needs its backbone graph (${spec.backbone.graph})`);
   }
 
   private allStageLayers(): LayerSpec[] {
@@ -32,6 +35,7 @@ export class CpmNetwork {
   private layer(x: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D {
     const dilation = layer.dilation ?? 1;
     if (layer.op === 'maxPool') return tf.maxPool(x, layer.kernel, layer.stride, 'same');
+    if (layer.op === 'avgPool') return tf.avgPool(x, layer.kernel, layer.stride, 'same');
     const args = {
       x,
       filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
@@ -48,9 +52,14 @@ export class CpmNetwork {
     return tf.tidy(() => layers.reduce((input, layer) => this.layer(input, layer), x));
   }
 
-  /** The shared image features, [1, g, g, C]. */
+  /** The shared image features, [1, g, g, C]: the feature layers over the image, or over the backbone's output. */
   features(image: tf.Tensor4D): tf.Tensor4D {
-    return this.chain(image, this.spec.features);
+    const backbone = this.spec.backbone;
+    if (!backbone || !this.backbone) return this.chain(image, this.spec.features);
+    const maps = this.backbone.execute({ [backbone.input]: image }, backbone.output) as tf.Tensor4D;
+    const features = this.chain(maps, this.spec.features);
+    maps.dispose();
+    return features;
   }
 
   /**
@@ -70,7 +79,11 @@ export class CpmNetwork {
       const maps =
         stage === 1
           ? this.chain(features, layers)
-          : tf.tidy(() => this.chain(tf.concat([beliefs[stage - 2], features, centerMap], 3), layers));
+          : tf.tidy((): tf.Tensor4D => {
+              const previous = beliefs[stage - 2];
+              const refinement = this.chain(tf.concat([previous, features, centerMap], 3), layers);
+              return this.spec.residual ? tf.add<tf.Tensor4D>(previous, refinement) : refinement;
+            });
       beliefs.push(maps);
       onStage?.(stage, maps);
     }
@@ -80,5 +93,16 @@ export class CpmNetwork {
 
   dispose(): void {
     tf.dispose(this.weights);
+    this.backbone?.dispose();
   }
+}
+
+function isPool(layer: LayerSpec): boolean {
+  return layer.op === 'maxPool' || layer.op === 'avgPool';
+}
+
+/** The network for a loaded model file, its backbone graph (if the member has one) built from memory. */
+export function networkFrom(model: LoadedModel): CpmNetwork {
+  const backbone = model.backbone ? tf.loadGraphModelSync(model.backbone) : null;
+  return new CpmNetwork(model.file.cpm.architecture, model.weights, backbone);
 }

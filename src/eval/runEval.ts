@@ -5,8 +5,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { gridSize } from '../cpm/architecture';
-import { type CpmModelFile, decodeModel, parseModelFile } from '../cpm/modelFile';
-import { CpmNetwork } from '../cpm/network';
+import { type CpmModelFile, loadModel } from '../cpm/modelFile';
+import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { bilinearCrop, cropToImage } from '../pose/bilinearCrop';
 import { centerMap } from '../pose/centerMap';
 import { decodePeaks } from '../pose/decode';
@@ -20,13 +20,19 @@ export interface EvalReport {
   stages: StageScore[];
 }
 
-export function loadModelFromDisk(folder: string): { file: CpmModelFile; network: CpmNetwork } {
-  const file = parseModelFile(JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')));
-  const shards = file.weightsManifest.flatMap((g) => g.paths).map((p) => {
-    const bytes = readFileSync(join(folder, p));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  });
-  return { file, network: new CpmNetwork(file.cpm.architecture, decodeModel(file, shards).weights) };
+/** A model folder on disk, built for the current tfjs backend. */
+export async function loadModelFromDisk(folder: string): Promise<{ file: CpmModelFile; network: CpmNetwork }> {
+  const loaded = await loadModel(
+    {
+      json: (path) => Promise.resolve(JSON.parse(readFileSync(join(folder, path), 'utf8')) as unknown),
+      binary: (path) => {
+        const bytes = readFileSync(join(folder, path));
+        return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      },
+    },
+    () => undefined,
+  );
+  return { file: loaded.file, network: networkFrom(loaded) };
 }
 
 export function decodeImage(path: string): { data: Uint8Array; width: number; height: number } {
@@ -62,7 +68,7 @@ export async function evaluateFolders(
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
-  const { file, network } = loadModelFromDisk(modelFolder);
+  const { file, network } = await loadModelFromDisk(modelFolder);
   const k = file.cpm.architecture.evalCropScale ?? 2;
   const persons = folders.flatMap((folder) => loadFolder(folder)).filter((p) => !options.heldOutOnly || p.heldOut);
   const counter = new PckCounter(network.spec.stages, file.cpm.joints);

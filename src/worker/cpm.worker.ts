@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { NUM_MAPS, gridSize, parameterCount } from '../cpm/architecture';
 import { type CpmModelFile, fetchModel } from '../cpm/modelFile';
-import { CpmNetwork } from '../cpm/network';
+import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
 import { maxAbsDiff } from './sanityCheck';
 import { inferFrame, runStages } from './inference';
@@ -86,10 +86,11 @@ async function load(request: LoadRequest): Promise<void> {
     backend = chosen.backend;
     post({ type: 'backend', ...chosen });
     watchDevice();
-    const { file, weights } = await fetchModel(request.modelUrl, (fraction) =>
+    const loaded = await fetchModel(request.modelUrl, (fraction) =>
       post({ type: 'progress', phase: 'download', fraction }),
     );
-    net = new CpmNetwork(file.cpm.architecture, weights);
+    const file = loaded.file;
+    net = networkFrom(loaded);
     post({ type: 'progress', phase: 'warmup', fraction: 0 });
     const warmupMs = await warmUp(net, file);
     network = net;

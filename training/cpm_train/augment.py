@@ -57,7 +57,7 @@ def apply(m: np.ndarray, points: np.ndarray) -> np.ndarray:
 
 
 def sample_geometry(joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig, rng: np.random.Generator,
-                    flip_perm: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+                    flip_perm: list[int]) -> "Geometry":
     """One sample: matrix cache->output, output joints, labelled and in-frame flags (mirrored with the joints),
     person centre, first grey row."""
     size = cfg.size
@@ -89,8 +89,9 @@ def sample_geometry(joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig
     return m, out, labelled, in_frame, person_centre, cut
 
 
-def warp(images: torch.Tensor, matrices: np.ndarray, size: int, cuts: np.ndarray) -> torch.Tensor:
-    """(B,3,C,C) float images, (B,3,3) cache->output matrices -> (B,3,S,S), grey outside the source and below cuts."""
+def warp(images: torch.Tensor, matrices: np.ndarray, size: int, cuts: np.ndarray, fill: float = GREY) -> torch.Tensor:
+    """(B,K,C,C) float images or maps, (B,3,3) source->output pixel matrices -> (B,K,S,S), `fill` outside the
+    source and on rows at or below cuts."""
     batch, _, cache, _ = images.shape
     inverse = torch.from_numpy(np.linalg.inv(matrices)[:, :2]).float()  # output pixel -> cache pixel
     ys, xs = torch.meshgrid(torch.arange(size, dtype=torch.float32), torch.arange(size, dtype=torch.float32),
@@ -98,10 +99,10 @@ def warp(images: torch.Tensor, matrices: np.ndarray, size: int, cuts: np.ndarray
     pixels = torch.stack([xs, ys, torch.ones_like(xs)], -1).reshape(-1, 3)
     source = torch.einsum("bij,nj->bni", inverse, pixels)
     grid = ((2 * source + 1) / cache - 1).reshape(batch, size, size, 2)
-    out = F.grid_sample(images - GREY, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + GREY
+    out = F.grid_sample(images - fill, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + fill
     rows = torch.arange(size, dtype=torch.float32)[None, :]
     below = rows >= torch.from_numpy(cuts).float()[:, None]
-    return torch.where(below[:, None, :, None], torch.full_like(out, GREY), out)
+    return torch.where(below[:, None, :, None], torch.full_like(out, fill), out)
 
 
 def jitter_colour(images: torch.Tensor, strength: float, rng: np.random.Generator) -> torch.Tensor:
@@ -126,10 +127,41 @@ def augment(images: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg: A
     cuts = np.array([r[5] for r in results])
     pixels = torch.from_numpy(images).permute(0, 3, 1, 2).float()
     pixels = jitter_colour(pixels, cfg.colour, rng)
+    return batch_of(results, warp(pixels, matrices, cfg.size, cuts))
+
+
+Geometry = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
+
+
+def batch_of(results: list[Geometry], inputs: torch.Tensor) -> Batch:
     return Batch(
-        images=warp(pixels, matrices, cfg.size, cuts),
+        images=inputs,
         joints=torch.from_numpy(np.stack([r[1] for r in results])).float(),
         labelled=torch.from_numpy(np.stack([r[2] for r in results])),
         in_frame=torch.from_numpy(np.stack([r[3] for r in results])),
         centres=torch.from_numpy(np.stack([r[4] for r in results])).float(),
     )
+
+
+def pixels_to_cells(stride: int) -> np.ndarray:
+    """3x3 matrix: input pixel -> cell of a stride-`stride` map (cell k covers pixels stride*k ... stride*k + stride-1)."""
+    offset = (stride - 1) / 2
+    return np.array([[1 / stride, 0, -offset / stride], [0, 1 / stride, -offset / stride], [0, 0, 1]])
+
+
+def augment_maps(maps: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
+                 rng: np.random.Generator, flip_perm: list[int], map_flip: list[int], cache_to_input: np.ndarray,
+                 map_stride: int) -> Batch:
+    """The same geometry as `augment`, applied to a frozen extractor's cached maps instead of its input pixels.
+
+    maps (B,K,G,G): the extractor's output on each cache crop's input region (cache_to_input maps cache pixels
+    there); map_flip permutes the K channels when a sample is mirrored. Batch.images holds the warped maps
+    (B,K,S/map_stride,S/map_stride), zero outside the source and below a truncation cut."""
+    results = [sample_geometry(j, l, cfg, rng, flip_perm) for j, l in zip(joints, labelled)]
+    cells = pixels_to_cells(map_stride)
+    to_cells = np.stack([cells @ r[0] @ np.linalg.inv(cache_to_input) @ np.linalg.inv(cells) for r in results])
+    cuts = np.array([(r[5] - (map_stride - 1) / 2) / map_stride for r in results])
+    source = torch.from_numpy(np.asarray(maps, np.float32))
+    mirrored = np.linalg.det(to_cells[:, :2, :2]) < 0
+    source[mirrored] = source[mirrored][:, map_flip]
+    return batch_of(results, warp(source, to_cells, cfg.size // map_stride, cuts, fill=0.0))

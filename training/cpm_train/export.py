@@ -1,7 +1,7 @@
 """Exports a training checkpoint as an app model: public/models/<id>/ model.json + weights.bin (float16),
-its golden fixture and its model card.
+its backbone graph if the member has one, its golden fixture and its model card.
 
-    /usr/bin/python3 -m cpm_train.export runs/<run>/best.pt --id cpm-lite-posenet
+    /usr/bin/python3 -m cpm_train.export runs/<run>/best.pt --id cpm-movenet --name "..."
 """
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ import torch
 from .architecture import REPO, load_family
 from .augment import AugmentConfig
 from .golden import write_golden
+from .graph_backbone import GraphBackbone
 from .model_file import write_model
 from .network import CPM
-from .pretrained import CREDIT
+from .extractors import attach_pretrained, credit
+from .movenet import write_backbone
 from .receptive import receptive_fields
 from .slim_state import STATES, save_slim_state
+from .train import MAP_CONTEXT
 
 DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) and MPII Human Pose person crops "
              "(Andriluka et al. 2014; annotations BSD, images research-only); held-out: every 20th LSPET image "
@@ -30,32 +33,38 @@ DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) 
 PERSON_FILL = 0.85
 
 
-def default_box_size() -> float:
+def default_box_size(spec: dict[str, Any]) -> float:
     """The app's default person box (units of the image's larger side): the training crops' typical context."""
-    cfg = AugmentConfig()
-    return round(math.sqrt(cfg.context_min * cfg.context_max) * PERSON_FILL, 1)
+    low, high = MAP_CONTEXT if "backbone" in spec else (AugmentConfig.context_min, AugmentConfig.context_max)
+    return round(math.sqrt(low * high) * PERSON_FILL, 1)
 
 
 def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None) -> dict[str, Any]:
     family = load_family()
     spec = family["members"][member_id]
-    notes = DATA_NOTE + (" " + CREDIT if spec.get("pretrained") else "")
+    notes = " ".join(part for part in (DATA_NOTE, credit(spec)) if part)
     return {
         "id": model_id, "name": name, "member": member_id, "trained": True,
-        "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None, "boxSize": default_box_size(),
+        "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None, "boxSize": default_box_size(spec),
         "architecture": spec, "joints": family["joints"], "background": family["background"],
         "edges": family["edges"], "flipPairs": family["flipPairs"], "notes": notes,
     }
 
 
-def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, parameters: int) -> str:
+def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, parameters: int,
+               frozen_parameters: int) -> str:
     spec = block["architecture"]
     fields = receptive_fields(spec)
     lines = [f"# {block['name']} (`{block['id']}`)", "", spec["description"], "",
              f"- Input {spec['inputSize']}² ({spec['normalization']['channelOrder']}), stride {spec['stride']}, "
-             f"{spec['stages']} stages, {parameters:,} parameters, {size / 1e6:.2f} MB of float16 weights.",
+             f"{spec['stages']} stages, {parameters:,} trained parameters, {size / 1e6:.2f} MB of float16 weights "
+             "in all.",
              "- Receptive field per stage (input pixels): " + ", ".join(f"stage {t + 1}: {f}" for t, f in enumerate(fields)),
              f"- {block['notes']}", ""]
+    if frozen_parameters:
+        lines.insert(-2, f"- Frozen backbone ({spec['backbone']['source']}, `{spec['backbone']['graph']}`): "
+                         f"{frozen_parameters:,} parameters; its output cell sees {spec['backbone']['receptiveField']} "
+                         f"input pixels at stride {spec['backbone']['stride']}.")
     if report:
         lines += [f"Held-out PCK@0.2 ({report['persons']} persons, crop = {spec['evalCropScale']}× the joints' box):", "",
                   "| stage | all 14 joints | 12 limb joints |", "|---|---|---|"]
@@ -72,13 +81,17 @@ def main() -> None:
     state = torch.load(args.checkpoint, map_location="cpu")
     model = CPM(state["member"])
     model.load_state_dict(state["model"])
+    attach_pretrained(model)
     model.eval()
     report = state.get("report")
     folder = REPO / "public" / "models" / args.id
     block = cpm_block(args.id, args.name, state["member"], report)
     size = write_model(model, folder, block)
-    parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n)
-    (folder / "README.md").write_text(model_card(block, report, size, parameters))
+    if "backbone" in model.spec:
+        size += write_backbone(folder, model.spec)
+    parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n and p.requires_grad)
+    frozen = model.backbone.parameter_count() if isinstance(model.backbone, GraphBackbone) else 0
+    (folder / "README.md").write_text(model_card(block, report, size, parameters, frozen))
     write_golden(folder)
     save_slim_state(model, STATES / f"{args.id}.pt")
     print(f"exported {folder} ({size} bytes)")

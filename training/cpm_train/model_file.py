@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from .extractors import attach_exported_backbone
+from .manifest import decode_manifest
 from .network import CPM, SameConv
 
 SHARD = "weights.bin"
@@ -54,20 +56,6 @@ def write_model(model: CPM, folder: Path, cpm_block: dict[str, Any], float16: bo
     return len(data)
 
 
-def decode_manifest(folder: Path, manifest: list[dict[str, Any]]) -> dict[str, np.ndarray]:
-    """A tfjs weightsManifest's tensors (float32, or float16-quantised), its shards laid end to end, as float32."""
-    arrays: dict[str, np.ndarray] = {}
-    for group in manifest:
-        data = b"".join((folder / p).read_bytes() for p in group["paths"])
-        offset = 0
-        for entry in group["weights"]:
-            count = int(np.prod(entry["shape"])) if entry["shape"] else 1
-            dtype = np.float16 if (entry.get("quantization") or {}).get("dtype") == "float16" else np.float32
-            arrays[entry["name"]] = np.frombuffer(data, dtype, count, offset).astype(np.float32).reshape(entry["shape"])
-            offset += count * np.dtype(dtype).itemsize
-    return arrays
-
-
 def read_model(folder: Path) -> tuple[CPM, dict[str, Any]]:
     """Builds a batch-norm-free CPM from a model folder (any member), for golden fixtures and evaluation."""
     document = json.loads((folder / "model.json").read_text())
@@ -85,4 +73,6 @@ def read_model(folder: Path) -> tuple[CPM, dict[str, Any]]:
             weight = kernel.permute(3, 2, 0, 1)
         module.conv.weight.data.copy_(weight)
         module.conv.bias.data.copy_(torch.from_numpy(arrays[f"{name}/bias"]))
+    if "backbone" in cpm["architecture"]:
+        attach_exported_backbone(model, folder)
     return model.eval(), cpm

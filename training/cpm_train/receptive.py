@@ -14,7 +14,8 @@ def grow(layers: list[dict[str, Any]], field: int, jump: int) -> tuple[int, int]
 
 
 def receptive_fields(spec: dict[str, Any]) -> list[int]:
-    features, jump = grow(spec["features"], 1, 1)
+    backbone = spec.get("backbone", {})
+    features, jump = grow(spec["features"], backbone.get("receptiveField", 1), backbone.get("stride", 1))
     fields: list[int] = []
     for stage in range(1, spec["stages"] + 1):
         start = features if stage == 1 else max(features, fields[-1])

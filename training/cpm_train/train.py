@@ -10,21 +10,26 @@ import math
 import os
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
 
 from .architecture import flip_permutation
-from .augment import AugmentConfig, Batch, augment
+from .augment import AugmentConfig, Batch, augment, augment_maps
 from .data_split import held_out_persons, training_cache
 from .evaluate import evaluation_crops, predict_stages, score
+from .extractors import attach_pretrained
+from .feature_cache import build as build_feature_cache, cache_to_input
+from .movenet import COCO_FLIP
 from .network import CPM
-from .pretrained import load_posenet
 from .slim_state import load_slim_state
 from .preprocess import normalise
 from .targets import center_maps, label_maps, masked_stage_loss
 
 RUNS = Path(__file__).resolve().parents[1] / "runs"
+# Crop context range when augmenting cached maps: around the cached region's (2.2), since the extractor saw that.
+MAP_CONTEXT = (1.5, 2.6)
 
 
 def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
@@ -34,6 +39,16 @@ def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
     return base * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0))))
 
 
+def forward_batch(model: CPM, inputs: torch.Tensor, centres: torch.Tensor) -> list[torch.Tensor]:
+    """Every stage's maps for a batch of inputs: pixels (0..255), or for a member with a frozen backbone its cached,
+    augmented maps (see feature_cache.py), which skip the backbone."""
+    spec = model.spec
+    if "backbone" in spec:
+        return model.run_stages(model.features_from(inputs.contiguous(memory_format=torch.channels_last)), centres)
+    pixels = normalise(inputs, spec["normalization"]).contiguous(memory_format=torch.channels_last)
+    return model(pixels, centres)
+
+
 def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, spec: dict, device: str,
                   bf16: bool = False) -> list[float]:
     size, stride = spec["inputSize"], spec["stride"]
@@ -41,14 +56,31 @@ def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, sp
     target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"]).to(device)
     mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
     centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
-    images = normalise(batch.images, spec["normalization"]).to(device).contiguous(memory_format=torch.channels_last)
     with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
-        beliefs = model(images, centres)
+        beliefs = forward_batch(model, batch.images.to(device), centres)
     losses = [masked_stage_loss(b, target, mask) for b in beliefs]
     optimiser.zero_grad(set_to_none=True)
     sum(losses).backward()
     optimiser.step()
     return [float(loss) for loss in losses]
+
+
+def batch_sampler(spec: dict, cache: dict[str, np.ndarray], rng: np.random.Generator,
+                  cfg: AugmentConfig | None = None, needed: int | None = None) -> Callable[[np.ndarray], Batch]:
+    """Augmented batches by cache index: pixels, or for a member with a frozen backbone its cached maps (of the
+    first `needed` crops, all by default)."""
+    flip_perm = flip_permutation()
+    size = spec["inputSize"]
+    if "backbone" not in spec:
+        cfg = cfg or AugmentConfig(size=size)
+        return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
+                                     rng, flip_perm)
+    maps = build_feature_cache(size, needed)
+    cfg = cfg or AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
+    to_input = cache_to_input(size)
+    stride = spec["backbone"]["stride"]
+    return lambda index: augment_maps(maps[index], cache["joints"][index], cache["labelled"][index], cfg, rng,
+                                      flip_perm, COCO_FLIP, to_input, stride)
 
 
 def save_atomic(state: dict, path: Path) -> None:
@@ -75,6 +107,7 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, required=True, help="total training time budget (resume included)")
     parser.add_argument("--run", default="lite")
     parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--no-batch-norm", action="store_true", help="train the stages without batch norm")
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--eval-every", type=float, default=10.0, help="minutes")
     parser.add_argument("--checkpoint-every", type=float, default=2.0, help="minutes")
@@ -88,9 +121,8 @@ def main() -> None:
 
     run = RUNS / args.run
     run.mkdir(parents=True, exist_ok=True)
-    model = CPM(args.member)
-    if model.spec.get("pretrained"):
-        load_posenet(model)
+    model = CPM(args.member, batch_norm=not args.no_batch_norm)
+    attach_pretrained(model)
     model = model.to(args.device).to(memory_format=torch.channels_last)
     if args.init_from:
         model.load_state_dict(load_slim_state(args.init_from), strict=False)
@@ -107,8 +139,7 @@ def main() -> None:
     held_out = held_out_persons()
     eval_crops, eval_kept = evaluation_crops(held_out, model.spec)
     rng = np.random.default_rng(args.seed + step)
-    flip_perm = flip_permutation()
-    cfg = AugmentConfig(size=model.spec["inputSize"])
+    sampler = batch_sampler(model.spec, cache, rng)
     next_eval = (elapsed // (args.eval_every * 60) + 1) * args.eval_every * 60
     next_checkpoint = elapsed + args.checkpoint_every * 60
     window: list[list[float]] = []
@@ -118,8 +149,7 @@ def main() -> None:
         for group in optimiser.param_groups:
             group["lr"] = learning_rate(args.lr, elapsed / budget)
         model.train()
-        index = np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False))
-        batch = augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg, rng, flip_perm)
+        batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch

@@ -11,9 +11,13 @@ from cpm_train.slim_state import load_slim_state, save_slim_state
 from cpm_train.train import training_step
 
 
-def tiny_batch(size: int, batch: int = 2) -> Batch:
+def tiny_batch(spec: dict, size: int, batch: int = 2) -> Batch:
+    """Random pixels, or for a member with a frozen backbone random cached maps (what it trains from)."""
     joints = torch.rand(batch, 14, 2) * size
-    return Batch(images=torch.rand(batch, 3, size, size) * 255, joints=joints,
+    backbone = spec.get("backbone")
+    inputs = torch.rand(batch, backbone["channels"], size // backbone["stride"], size // backbone["stride"]) \
+        if backbone else torch.rand(batch, 3, size, size) * 255
+    return Batch(images=inputs, joints=joints,
                  labelled=torch.ones(batch, 14, dtype=torch.bool), in_frame=torch.ones(batch, 14, dtype=torch.bool),
                  centres=torch.full((batch, 2), size / 2))
 
@@ -24,7 +28,7 @@ def two_steps(member_id: str, size: int) -> None:
     before = copy.deepcopy(model.state_dict())
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(trainable, lr=1e-3)
-    losses = [training_step(model.train(), optimiser, tiny_batch(size), spec, "cpu") for _ in range(2)]
+    losses = [training_step(model.train(), optimiser, tiny_batch(spec, size), spec, "cpu") for _ in range(2)]
     assert len(losses[0]) == model.spec["stages"]
     assert all(np.isfinite(v) for step in losses for v in step)
     after = model.state_dict()
@@ -38,6 +42,10 @@ def two_steps(member_id: str, size: int) -> None:
 
 def test_two_training_steps_of_the_lite_member() -> None:
     two_steps("cpm-lite", 64)
+
+
+def test_two_training_steps_of_the_movenet_member_from_cached_maps() -> None:
+    two_steps("cpm-movenet", 64)
 
 
 def test_two_training_steps_of_the_paper_vgg_member_on_a_tiny_input() -> None:

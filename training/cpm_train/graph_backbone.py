@@ -1,0 +1,197 @@
+"""A frozen tfjs graph model (MoveNet's feature pyramid and keypoint heatmaps) run in PyTorch.
+
+The app runs the very same graph file with tfjs's GraphModel; this module interprets the handful of ops the
+pruned graph holds, with TensorFlow's SAME padding, so that training, evaluation and the browser agree.
+"""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .manifest import decode_manifest
+from .network import same_padding
+
+Node = dict[str, Any]
+
+
+def attr_string(node: Node, key: str) -> str:
+    return base64.b64decode(node["attr"][key]["s"]).decode()
+
+
+def attr_ints(node: Node, key: str) -> list[int]:
+    return [int(i) for i in node["attr"][key]["list"]["i"]]
+
+
+def fused_ops(node: Node) -> list[str]:
+    return [base64.b64decode(s).decode() for s in node["attr"].get("fused_ops", {}).get("list", {}).get("s", [])]
+
+
+def input_names(node: Node) -> list[str]:
+    """A node's data inputs (control inputs dropped, ':0' suffixes removed)."""
+    return [i.split(":")[0] for i in node.get("input", []) if not i.startswith("^")]
+
+
+def ancestors(nodes: dict[str, Node], outputs: list[str]) -> list[str]:
+    """Names of every node the outputs depend on, in an order where inputs come first."""
+    order: list[str] = []
+    seen: set[str] = set()
+    stack: list[tuple[str, bool]] = [(name, False) for name in reversed(outputs)]
+    while stack:
+        name, expanded = stack.pop()
+        if expanded:
+            order.append(name)
+            continue
+        if name in seen:
+            continue
+        seen.add(name)
+        stack.append((name, True))
+        stack.extend((i, False) for i in reversed(input_names(nodes[name])) if i not in seen)
+    return order
+
+
+def pad_same(x: torch.Tensor, node: Node, kernel: int) -> torch.Tensor:
+    if attr_string(node, "padding") != "SAME":
+        return x
+    stride = attr_ints(node, "strides")[1]
+    dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+    top, bottom = same_padding(x.shape[2], kernel, stride, dilation)
+    left, right = same_padding(x.shape[3], kernel, stride, dilation)
+    return F.pad(x, (left, right, top, bottom)) if top or bottom or left or right else x
+
+
+class GraphBackbone(nn.Module):
+    """Runs the graph from its float input (NCHW, RGB 0..255) to the named outputs. Never trained."""
+
+    def __init__(self, topology: dict[str, Any], weights: dict[str, np.ndarray], input_name: str,
+                 outputs: list[str]) -> None:
+        super().__init__()
+        self.nodes = {n["name"]: n for n in topology["node"]}
+        self.input_name = input_name
+        self.outputs = outputs
+        self.order = ancestors(self.nodes, outputs)
+        self.constants: dict[str, torch.Tensor] = {}
+        for name in self.order:
+            node = self.nodes[name]
+            if node["op"] == "Const":
+                self.constants[name] = torch.from_numpy(np.ascontiguousarray(weights[name]))
+        self.kernels = {name: self.torch_kernel(self.nodes[name]) for name in self.order
+                        if self.nodes[name]["op"] in ("_FusedConv2D", "FusedDepthwiseConv2dNative",
+                                                      "DepthwiseConv2dNative")}
+        self.requires_grad_(False)
+
+    def parameter_count(self) -> int:
+        return sum(v.numel() for v in self.constants.values() if v.is_floating_point())
+
+    def torch_kernel(self, node: Node) -> torch.Tensor:
+        kernel = self.constants[input_names(node)[1]]
+        if node["op"] == "_FusedConv2D":
+            return kernel.permute(3, 2, 0, 1).contiguous()
+        return kernel[:, :, :, 0].permute(2, 0, 1).unsqueeze(1).contiguous()
+
+    def run_node(self, node: Node, values: dict[str, torch.Tensor]) -> torch.Tensor:
+        op = node["op"]
+        args = [values[i] for i in input_names(node)]
+        if op in ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative"):
+            kernel = self.kernels[node["name"]]
+            x = pad_same(args[0], node, kernel.shape[-1])
+            stride = attr_ints(node, "strides")[1]
+            dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+            groups = 1 if op == "_FusedConv2D" else x.shape[1]
+            ops = fused_ops(node)
+            bias = args[2] if ops else None
+            y = F.conv2d(x, kernel.to(x.dtype), bias.to(x.dtype) if bias is not None else None,
+                         stride=stride, dilation=dilation, groups=groups)
+            for fused in ops[1:]:
+                y = y.clamp(0, 6) if fused == "Relu6" else F.relu(y) if fused == "Relu" else None
+                if y is None:
+                    raise ValueError(f"unsupported fused op {fused} in {node['name']}")
+            return y
+        if op == "AddV2":
+            return args[0] + args[1]
+        if op == "Sub":
+            return args[0] - args[1]
+        if op == "Mul":
+            return args[0] * args[1]
+        if op == "Sigmoid":
+            return torch.sigmoid(args[0])
+        if op == "ResizeBilinear":
+            if not node["attr"]["half_pixel_centers"]["b"] or node["attr"]["align_corners"]["b"]:
+                raise ValueError("only half-pixel-centre bilinear resizing is supported")
+            size = [int(v) for v in args[1].tolist()]
+            return F.interpolate(args[0], size=size, mode="bilinear", align_corners=False)
+        raise ValueError(f"unsupported op {op} ({node['name']})")
+
+    def constant_value(self, name: str) -> torch.Tensor:
+        """Constants as NCHW-broadcastable tensors (the graph's are NHWC)."""
+        value = self.constants[name].float()
+        if value.dim() == 4:
+            value = value.permute(0, 3, 1, 2)
+        return value
+
+    def forward(self, image: torch.Tensor) -> list[torch.Tensor]:
+        values: dict[str, torch.Tensor] = {self.input_name: image}
+        with torch.no_grad():
+            for name in self.order:
+                if name in values:
+                    continue
+                node = self.nodes[name]
+                if node["op"] == "Const":
+                    values[name] = self.constant_value(name) if self.constants[name].dtype != torch.int32 \
+                        else self.constants[name]
+                else:
+                    values[name] = self.run_node(node, values)
+        return [values[name] for name in self.outputs]
+
+
+def load_graph(model_json: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    document = json.loads(model_json.read_text())
+    return document["modelTopology"], decode_manifest(model_json.parent, document["weightsManifest"])
+
+
+def prune(topology: dict[str, Any], start: str, outputs: list[str],
+          input_name: str, input_size: int) -> dict[str, Any]:
+    """The sub-graph from node `start` (its first input becomes a float32 placeholder) to `outputs`."""
+    nodes = {n["name"]: dict(n) for n in topology["node"]}
+    first = input_names(nodes[start])[0]
+    nodes[start]["input"] = [input_name] + nodes[start]["input"][1:]
+    nodes[input_name] = {"name": input_name, "op": "Placeholder", "attr": {
+        "dtype": {"type": "DT_FLOAT"},
+        "shape": {"shape": {"dim": [{"size": "-1"}, {"size": str(input_size)}, {"size": str(input_size)},
+                                    {"size": "3"}]}}}}
+    kept = [nodes[name] for name in ancestors(nodes, outputs)]
+    assert first not in {n["name"] for n in kept}, "the pruned graph still reads the original input"
+    return {**topology, "node": kept}
+
+
+def receptive_field(topology: dict[str, Any], output: str, weights: dict[str, np.ndarray],
+                    input_size: int) -> tuple[int, int]:
+    """(receptive field in input pixels, stride) of one cell of `output`: convs grow it, adds take the larger,
+    bilinear upsampling adds one source cell; element-wise ops keep it."""
+    nodes = {n["name"]: n for n in topology["node"]}
+    grown: dict[str, tuple[float, float]] = {}
+    for name in ancestors(nodes, [output]):
+        node = nodes[name]
+        sources = [grown[i] for i in input_names(node) if i in grown]
+        if node["op"] == "Placeholder":
+            grown[name] = (1.0, 1.0)
+        elif not sources:
+            continue
+        elif node["op"] in ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative"):
+            field, jump = sources[0]
+            kernel = weights[input_names(node)[1]].shape[0]
+            dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+            grown[name] = (field + (kernel - 1) * dilation * jump, jump * attr_ints(node, "strides")[1])
+        elif node["op"] == "ResizeBilinear":
+            field, jump = sources[0]
+            grown[name] = (field + jump, input_size / int(weights[input_names(node)[1]][0]))
+        else:
+            grown[name] = (max(s[0] for s in sources), min(s[1] for s in sources))
+    field, jump = grown[output]
+    return int(field), int(jump)

@@ -1,0 +1,85 @@
+"""The tfjs graph interpreter on a small graph with every op MoveNet's pruned graph uses."""
+import base64
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from cpm_train.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def conv(name: str, op: str, source: str, stride: int, fused: list[str], padding: str = "SAME") -> dict:
+    inputs = [source, f"{name}/kernel"] + ([f"{name}/bias"] if fused else [])
+    attr = {"strides": {"list": {"i": ["1", str(stride), str(stride), "1"]}},
+            "dilations": {"list": {"i": ["1", "1", "1", "1"]}}, "padding": {"s": b64(padding)}}
+    if fused:
+        attr["fused_ops"] = {"list": {"s": [b64(f) for f in fused]}}
+    return {"name": name, "op": op, "input": inputs, "attr": attr}
+
+
+def const(name: str) -> dict:
+    return {"name": name, "op": "Const", "attr": {}}
+
+
+def small_graph() -> tuple[dict, dict[str, np.ndarray]]:
+    rng = np.random.default_rng(0)
+    weights = {
+        "raw_offset": np.array(7.0, np.float32),
+        "scale": rng.uniform(0.5, 1.5, (1, 1, 1, 3)).astype(np.float32),
+        "a/kernel": rng.normal(0, 0.3, (3, 3, 3, 4)).astype(np.float32), "a/bias": rng.normal(0, 0.1, 4).astype(np.float32),
+        "b/kernel": rng.normal(0, 0.3, (3, 3, 4, 1)).astype(np.float32),
+        "c/kernel": rng.normal(0, 0.3, (1, 1, 4, 4)).astype(np.float32), "c/bias": rng.normal(0, 0.1, 4).astype(np.float32),
+        "size": np.array([8, 8], np.int32),
+    }
+    nodes = [
+        {"name": "raw", "op": "Placeholder", "attr": {}}, const("raw_offset"), const("scale"),
+        {"name": "shifted", "op": "Sub", "input": ["raw", "raw_offset"]},
+        {"name": "normalised", "op": "Mul", "input": ["shifted", "scale"]},
+        const("a/kernel"), const("a/bias"), conv("a", "_FusedConv2D", "normalised", 2, ["BiasAdd", "Relu6"]),
+        const("b/kernel"), conv("b", "DepthwiseConv2dNative", "a", 1, []),
+        const("c/kernel"), const("c/bias"), conv("c", "_FusedConv2D", "b", 1, ["BiasAdd", "Relu"], "VALID"),
+        {"name": "sum", "op": "AddV2", "input": ["a", "c"]}, const("size"),
+        {"name": "up", "op": "ResizeBilinear", "input": ["sum", "size"],
+         "attr": {"half_pixel_centers": {"b": True}, "align_corners": {"b": False}}},
+        {"name": "out", "op": "Sigmoid", "input": ["up"]},
+        {"name": "unused", "op": "Sigmoid", "input": ["sum"]},
+    ]
+    return {"node": nodes}, weights
+
+
+def reference(x: torch.Tensor, w: dict[str, np.ndarray]) -> torch.Tensor:
+    t = {k: torch.from_numpy(v) for k, v in w.items()}
+    x = (x - 7.0) * t["scale"].permute(0, 3, 1, 2)
+    a = F.conv2d(F.pad(x, (0, 1, 0, 1)), t["a/kernel"].permute(3, 2, 0, 1), t["a/bias"], stride=2).clamp(0, 6)
+    b = F.conv2d(F.pad(a, (1, 1, 1, 1)), t["b/kernel"][..., 0].permute(2, 0, 1)[:, None], groups=4)
+    c = F.relu(F.conv2d(b, t["c/kernel"].permute(3, 2, 0, 1), t["c/bias"]))
+    return torch.sigmoid(F.interpolate(a + c, size=(8, 8), mode="bilinear", align_corners=False))
+
+
+def test_prune_replaces_the_input_and_drops_unused_nodes() -> None:
+    topology, _ = small_graph()
+    pruned = prune(topology, "normalised", ["out"], "image", 8)
+    names = {n["name"] for n in pruned["node"]}
+    assert "unused" not in names and "raw" not in names and "shifted" not in names
+    assert next(n for n in pruned["node"] if n["name"] == "normalised")["input"][0] == "image"
+    order = ancestors({n["name"]: n for n in pruned["node"]}, ["out"])
+    assert order.index("a") < order.index("sum") < order.index("out")
+
+
+def test_interpreter_matches_direct_torch_ops() -> None:
+    topology, weights = small_graph()
+    x = torch.rand(2, 3, 8, 8) * 255
+    ours = GraphBackbone(topology, weights, "raw", ["out"])(x)[0]
+    assert ours.shape == (2, 4, 8, 8)
+    assert torch.allclose(ours, reference(x, weights), atol=1e-5)
+
+
+def test_receptive_field_follows_convs_adds_and_upsampling() -> None:
+    topology, weights = small_graph()
+    # a: 3x3 stride 2 -> 3 px, jump 2; b: 3x3 -> 3 + 2*2 = 7; c: 1x1 keeps 7; add: max(3, 7) = 7, jump 2;
+    # resize to 8x8 from an 8 px input: one more source cell (+2), jump 1.
+    assert receptive_field(topology, "out", weights, 8) == (9, 1)
