@@ -1,10 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { expect, test } from './fixtures';
 import { type TableKeypoint, implausibilities } from './plausibility';
 
 const SAMPLES = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release');
-const TRAINED = 'cpm-lite-posenet';
+/** The app's default model: the trained one it opens with. */
+const TRAINED = chooseModel(
+  JSON.parse(readFileSync(join(process.cwd(), 'public', 'models', 'index.json'), 'utf8')) as ModelEntry[],
+);
+if (!TRAINED) throw new Error('public/models/index.json lists no model');
 
 interface Photo {
   file: string;

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { evaluateFolders } from '../src/eval/runEval';
 import { formatReport } from '../src/eval/pck';
 
@@ -18,7 +19,9 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
-const modelId = values.model ?? 'cpm-lite-posenet';
+const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
+const modelId = chooseModel(index, values.model);
+if (!modelId) throw new Error('public/models/index.json lists no model');
 const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, backend }, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });

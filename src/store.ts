@@ -1,14 +1,11 @@
 import { create } from 'zustand';
+import type { ModelEntry } from './cpm/modelIndex';
 import type { Point } from './pose/box';
 import type { StagePose } from './pose/keypoints';
 import type { MapSelection } from './render/beliefImage';
 import type { BackendName, ModelSummary, ResultMessage } from './worker/protocol';
 
-export interface ModelEntry {
-  id: string;
-  name: string;
-  default?: boolean;
-}
+export type { ModelEntry };
 
 /** The picture being read: a still image, or the latest video frame's size in camera mode. */
 export interface SourceImage {

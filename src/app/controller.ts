@@ -5,6 +5,7 @@
 import type { Point } from '../pose/box';
 import { type StagePose, decodeStages } from '../pose/keypoints';
 import { PointSmoother } from '../pose/oneEuro';
+import { chooseModel } from '../cpm/modelIndex';
 import { MULTI_SCALES, type ModelEntry, useApp } from '../store';
 import { CpmClient, type FrameOptions } from '../worker/client';
 import type { BackendName, FixtureMessage, MemoryMessage, ResultMessage, WorkerToPage } from '../worker/protocol';
@@ -88,7 +89,7 @@ export async function loadModels(): Promise<void> {
   }
   set({ models });
   const requested = new URLSearchParams(location.search).get('model');
-  const id = requested ?? models.find((m) => m.default)?.id ?? models[0]?.id;
+  const id = chooseModel(models, requested);
   if (id) startModel(id);
 }
 

@@ -57,8 +57,7 @@ def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, 
     fields = receptive_fields(spec)
     lines = [f"# {block['name']} (`{block['id']}`)", "", spec["description"], "",
              f"- Input {spec['inputSize']}² ({spec['normalization']['channelOrder']}), stride {spec['stride']}, "
-             f"{spec['stages']} stages, {parameters:,} trained parameters, {size / 1e6:.2f} MB of float16 weights "
-             "in all.",
+             f"{spec['stages']} stages, {parameters:,} trained parameters, {size / 1e6:.2f} MB of weights in all.",
              "- Receptive field per stage (input pixels): " + ", ".join(f"stage {t + 1}: {f}" for t, f in enumerate(fields)),
              f"- {block['notes']}", ""]
     if frozen_parameters:
@@ -77,6 +76,8 @@ def main() -> None:
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--id", required=True)
     parser.add_argument("--name", default="CPM-lite on PoseNet features (trained by this project)")
+    parser.add_argument("--uint8-backbone", action="store_true",
+                        help="ship the backbone's kernels as per-channel uint8 (half the bytes of float16)")
     args = parser.parse_args()
     state = torch.load(args.checkpoint, map_location="cpu")
     model = CPM(state["member"])
@@ -88,7 +89,7 @@ def main() -> None:
     block = cpm_block(args.id, args.name, state["member"], report)
     size = write_model(model, folder, block)
     if "backbone" in model.spec:
-        size += write_backbone(folder, model.spec)
+        size += write_backbone(folder, model.spec, args.uint8_backbone)
     parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n and p.requires_grad)
     frozen = model.backbone.parameter_count() if isinstance(model.backbone, GraphBackbone) else 0
     (folder / "README.md").write_text(model_card(block, report, size, parameters, frozen))

