@@ -13,21 +13,40 @@ CACHE_CONTEXT = 3.2  # crop side in units of the person's larger bounding-box si
 GREY = 128
 
 
-def crop_person(image: np.ndarray, person: Person, context: float, size: int,
-                bilinear: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def crop_person(image: np.ndarray, person: Person, context: float, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Square crop of side context x box side around the box centre, resized to size; joints mapped with it.
 
-    Output pixel (i, j) samples source ((j - size/2) / scale + cx, ...). bilinear=True matches the app's evaluator
-    (src/pose/bilinearCrop.ts); otherwise downscaling averages areas, for cleaner training crops.
-    """
+    Output pixel (i, j) samples source ((j - size/2) / scale + cx, ...); downscaling averages areas, for cleaner
+    training crops (the evaluators use bilinear_crop instead)."""
     cx, cy, side = bounding_box(person)
     side = max(side * context, 16.0)
     scale = size / side
     matrix = np.array([[scale, 0, size / 2 - cx * scale], [0, scale, size / 2 - cy * scale]], np.float32)
-    crop = cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_AREA if scale < 1 and not bilinear else cv2.INTER_LINEAR,
+    crop = cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=(GREY, GREY, GREY))
     joints = person.joints * scale + matrix[:, 2]
     return crop, joints.astype(np.float32)
+
+
+def bilinear_crop(image: np.ndarray, cx: float, cy: float, side: float, size: int) -> np.ndarray:
+    """The app's evaluator's crop (src/pose/bilinearCrop.ts) in float arithmetic, as it computes it: output pixel
+    (i, j) samples source ((j - size/2) * side/size + cx, ...), grey outside the image. (OpenCV's warpAffine rounds
+    its bilinear weights to 1/32, which moved the two evaluators apart by up to a point of PCK.)"""
+    height, width = image.shape[:2]
+    grid = (np.arange(size) - size / 2) * (side / size)
+    sx, sy = grid + cx, grid + cy
+    x0, y0 = np.floor(sx).astype(int), np.floor(sy).astype(int)
+    fx, fy = (sx - x0)[None, :, None], (sy - y0)[:, None, None]
+
+    def pixels(ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
+        inside = ((ys >= 0) & (ys < height))[:, None] & ((xs >= 0) & (xs < width))[None, :]
+        values = image[np.clip(ys, 0, height - 1)][:, np.clip(xs, 0, width - 1)].astype(np.float64)
+        return np.where(inside[..., None], values, float(GREY))
+
+    top = pixels(y0, x0) * (1 - fx) + pixels(y0, x0 + 1) * fx
+    bottom = pixels(y0 + 1, x0) * (1 - fx) + pixels(y0 + 1, x0 + 1) * fx
+    # Math.round rounds halves up; numpy's round would round them to even.
+    return np.floor(top * (1 - fy) + bottom * fy + 0.5).astype(np.uint8)
 
 
 def read_rgb(path: Path) -> np.ndarray:

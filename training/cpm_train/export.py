@@ -6,6 +6,7 @@ its backbone graph if the member has one, its golden fixture and its model card.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ def main() -> None:
     parser.add_argument("checkpoint", type=Path)
     parser.add_argument("--id", required=True)
     parser.add_argument("--name", default="CPM-lite on PoseNet features (trained by this project)")
+    parser.add_argument("--report", type=Path, help="held-out figures for the card from `evaluate --json` on this "
+                        "export (default: the trainer's own last evaluation, before export)")
     parser.add_argument("--uint8-backbone", action="store_true",
                         help="ship the backbone's kernels as per-channel uint8 (half the bytes of float16)")
     args = parser.parse_args()
@@ -84,7 +87,7 @@ def main() -> None:
     model.load_state_dict(state["model"])
     attach_pretrained(model)
     model.eval()
-    report = state.get("report")
+    report = json.loads(args.report.read_text()) if args.report else state.get("report")
     folder = REPO / "public" / "models" / args.id
     block = cpm_block(args.id, args.name, state["member"], report)
     size = write_model(model, folder, block)

@@ -71,3 +71,12 @@ def test_held_out_rule_is_about_five_percent_and_groups_photos() -> None:
     assert mpii_held_out("012345678_0.jpg") == mpii_held_out("012345678_3.jpg")
     share = np.mean([mpii_held_out(f"{i:09d}_0.jpg") for i in range(4000)])
     assert 0.03 < share < 0.07
+
+
+def test_bilinear_crop_is_exact_float_bilinear_like_the_app() -> None:
+    from cpm_train.crop_cache import GREY, bilinear_crop
+    image = np.arange(4 * 4 * 3, dtype=np.uint8).reshape(4, 4, 3) * 5
+    assert np.array_equal(bilinear_crop(image, 2.0, 2.0, 4.0, 4), image)  # identity map
+    shifted = bilinear_crop(image, 2.5, 2.0, 4.0, 4)  # half a pixel right: neighbours averaged, halves rounded up
+    assert shifted[1, 1, 0] == int(np.floor((int(image[1, 1, 0]) + int(image[1, 2, 0])) / 2 + 0.5))
+    assert shifted[0, 3, 0] == int(np.floor((int(image[0, 3, 0]) + GREY) / 2 + 0.5))  # grey beyond the edge
