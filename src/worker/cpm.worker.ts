@@ -55,6 +55,7 @@ function summary(file: CpmModelFile): ModelSummary {
     channels: NUM_MAPS,
     stages: spec.stages,
     parameters: parameterCount(spec),
+    backbone: spec.backbone?.source ?? null,
   };
 }
 

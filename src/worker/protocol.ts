@@ -24,7 +24,10 @@ export interface ModelSummary {
   /** Maps per stage: joints + background. */
   channels: number;
   stages: number;
+  /** Trained parameters, without a frozen backbone's. */
   parameters: number;
+  /** The frozen backbone graph's source (e.g. movenet-thunder), or null when the member has none. */
+  backbone: string | null;
 }
 
 // ---- page → worker ----
