@@ -14,12 +14,9 @@ import time
 import numpy as np
 import torch
 
-from .architecture import flip_permutation, load_family
-from .augment import AugmentConfig, Batch, augment, augment_maps
-from .feature_cache import cache_to_input
-from .movenet import COCO_FLIP
+from .architecture import load_family
 from .network import CPM
-from .train import MAP_CONTEXT, training_step
+from .train import batch_sampler, training_step
 
 
 def throughput(member_id: str, steps: int, batch: int, bf16: bool) -> float:
@@ -28,26 +25,19 @@ def throughput(member_id: str, steps: int, batch: int, bf16: bool) -> float:
     size = spec["inputSize"]
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
     rng = np.random.default_rng(0)
-    joints = rng.uniform(110, 210, (batch, 14, 2)).astype(np.float32)
-    labelled = np.ones((batch, 14), bool)
-    if "backbone" in spec:
-        grid = size // spec["backbone"]["stride"]
-        maps = rng.random((batch, spec["backbone"]["channels"], grid, grid)).astype(np.float16)
-        cfg = AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
-
-        def sample() -> Batch:
-            return augment_maps(maps, joints, labelled, cfg, rng, flip_permutation(), COCO_FLIP, cache_to_input(size),
-                                spec["backbone"]["stride"])
-    else:
-        images = rng.integers(0, 255, (batch, 320, 320, 3), dtype=np.uint8)
-        cfg = AugmentConfig(size=size)
-
-        def sample() -> Batch:
-            return augment(images, joints, labelled, cfg, rng, flip_permutation())
+    cache = {"images": rng.integers(0, 255, (batch, 320, 320, 3), dtype=np.uint8),
+             "joints": rng.uniform(110, 210, (batch, 14, 2)).astype(np.float32), "labelled": np.ones((batch, 14), bool)}
+    backbone = spec.get("backbone")
+    maps = None
+    if backbone:
+        grid = size // backbone["stride"]
+        maps = rng.random((batch, backbone["channels"], grid, grid)).astype(np.float16)
+    sampler = batch_sampler(spec, cache, rng, maps=maps)
+    index = np.arange(batch)
     timings = []
     for _ in range(steps + 1):
         start = time.time()
-        data = sample()
+        data = sampler(index)
         training_step(model.train(), optimiser, data, spec, "cpu", bf16)
         timings.append(time.time() - start)
     return batch / float(np.median(timings[1:]))

@@ -13,13 +13,18 @@ CACHE_CONTEXT = 3.2  # crop side in units of the person's larger bounding-box si
 GREY = 128
 
 
+def crop_box(person: Person, context: float) -> tuple[float, float, float]:
+    """Centre and side of a person's square crop: context x the labelled joints' box, at least 16 px."""
+    cx, cy, side = bounding_box(person)
+    return cx, cy, max(side * context, 16.0)
+
+
 def crop_person(image: np.ndarray, person: Person, context: float, size: int) -> tuple[np.ndarray, np.ndarray]:
     """Square crop of side context x box side around the box centre, resized to size; joints mapped with it.
 
     Output pixel (i, j) samples source ((j - size/2) / scale + cx, ...); downscaling averages areas, for cleaner
     training crops (the evaluators use bilinear_crop instead)."""
-    cx, cy, side = bounding_box(person)
-    side = max(side * context, 16.0)
+    cx, cy, side = crop_box(person, context)
     scale = size / side
     matrix = np.array([[scale, 0, size / 2 - cx * scale], [0, scale, size / 2 - cy * scale]], np.float32)
     crop = cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR,

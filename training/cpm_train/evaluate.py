@@ -17,8 +17,8 @@ import numpy as np
 import torch
 
 from .architecture import joint_names
-from .crop_cache import bilinear_crop, read_rgb
-from .datasets import Person, bounding_box, load_folder
+from .crop_cache import bilinear_crop, crop_box, read_rgb
+from .datasets import Person, load_folder
 from .decode import decode_peaks
 from .model_file import read_model
 from .network import CPM
@@ -37,12 +37,6 @@ def torso(joints: np.ndarray, labelled: np.ndarray) -> float | None:
     return None
 
 
-def eval_box(person: Person, k: float) -> tuple[float, float, float]:
-    """Centre and side of a person's evaluation crop: k x the labelled joints' box, square, at least 16 px."""
-    cx, cy, side = bounding_box(person)
-    return cx, cy, max(side * k, 16.0)
-
-
 def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
     """Crops (N,S,S,3) and the indices of the scored persons (those with a torso)."""
     size, k = spec["inputSize"], spec.get("evalCropScale", 2)
@@ -50,7 +44,7 @@ def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, lis
     for i, person in enumerate(persons):
         if torso(person.joints, person.labelled) is None:
             continue
-        cx, cy, side = eval_box(person, k)
+        cx, cy, side = crop_box(person, k)
         crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side, size))
         kept.append(i)
     return np.stack(crops), kept
@@ -84,7 +78,7 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
         for n, i in enumerate(kept):
             person = persons[i]
             labelled = person.labelled
-            cx, cy, side = eval_box(person, k)
+            cx, cy, side = crop_box(person, k)
             image_points = (stage[n] - size / 2) * (side / size) + np.array([cx, cy])
             distance = np.linalg.norm(image_points - person.joints, axis=1)
             threshold = 0.2 * torso(person.joints, labelled)

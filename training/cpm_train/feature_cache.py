@@ -16,8 +16,7 @@ import torch.nn.functional as F
 
 from .crop_cache import CACHE_CONTEXT, CACHE_SIZE
 from .data_split import training_cache
-from .graph_backbone import GraphBackbone
-from .movenet import HEATMAPS, INPUT, movenet_graph
+from .movenet import movenet_backbone
 
 CACHE = Path(__file__).resolve().parents[1] / ".cache"
 FEATURE_CONTEXT = 2.2
@@ -60,8 +59,7 @@ def build(input_size: int = 256, needed: int | None = None) -> np.ndarray:
     done = int(done_path.read_text()) if done_path.exists() else 0
     goal = count if needed is None else min(needed, count)
     if done < goal:
-        pruned, _, _, weights = movenet_graph(input_size)
-        backbone = GraphBackbone(pruned, weights, INPUT, [HEATMAPS])
+        backbone = movenet_backbone(input_size)
         start = time.time()
         for first in range(done, goal, CHUNK):
             last = min(first + CHUNK, goal)

@@ -19,6 +19,7 @@ from .manifest import decode_manifest
 from .network import same_padding
 
 Node = dict[str, Any]
+CONVS = ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative")
 
 
 def attr_string(node: Node, key: str) -> str:
@@ -31,6 +32,11 @@ def attr_ints(node: Node, key: str) -> list[int]:
 
 def fused_ops(node: Node) -> list[str]:
     return [base64.b64decode(s).decode() for s in node["attr"].get("fused_ops", {}).get("list", {}).get("s", [])]
+
+
+def stride_and_dilation(node: Node) -> tuple[int, int]:
+    dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+    return attr_ints(node, "strides")[1], dilation
 
 
 def input_names(node: Node) -> list[str]:
@@ -67,8 +73,7 @@ def activation(op: str, x: torch.Tensor, where: str) -> torch.Tensor:
 def pad_same(x: torch.Tensor, node: Node, kernel: int) -> torch.Tensor:
     if attr_string(node, "padding") != "SAME":
         return x
-    stride = attr_ints(node, "strides")[1]
-    dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+    stride, dilation = stride_and_dilation(node)
     top, bottom = same_padding(x.shape[2], kernel, stride, dilation)
     left, right = same_padding(x.shape[3], kernel, stride, dilation)
     return F.pad(x, (left, right, top, bottom)) if top or bottom or left or right else x
@@ -84,14 +89,12 @@ class GraphBackbone(nn.Module):
         self.input_name = input_name
         self.outputs = outputs
         self.order = ancestors(self.nodes, outputs)
-        self.constants: dict[str, torch.Tensor] = {}
-        for name in self.order:
-            node = self.nodes[name]
-            if node["op"] == "Const":
-                self.constants[name] = torch.from_numpy(np.ascontiguousarray(weights[name]))
+        self.constants = {name: torch.from_numpy(np.array(weights[name])) for name in self.order
+                          if self.nodes[name]["op"] == "Const"}
+        # Prepared once: float constants as NCHW-broadcastable tensors (the graph's are NHWC), kernels as PyTorch's.
+        self.values = {name: nchw(value) for name, value in self.constants.items()}
         self.kernels = {name: self.torch_kernel(self.nodes[name]) for name in self.order
-                        if self.nodes[name]["op"] in ("_FusedConv2D", "FusedDepthwiseConv2dNative",
-                                                      "DepthwiseConv2dNative")}
+                        if self.nodes[name]["op"] in CONVS}
         self.requires_grad_(False)
 
     def parameter_count(self) -> int:
@@ -106,11 +109,10 @@ class GraphBackbone(nn.Module):
     def run_node(self, node: Node, values: dict[str, torch.Tensor]) -> torch.Tensor:
         op = node["op"]
         args = [values[i] for i in input_names(node)]
-        if op in ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative"):
+        if op in CONVS:
             kernel = self.kernels[node["name"]]
             x = pad_same(args[0], node, kernel.shape[-1])
-            stride = attr_ints(node, "strides")[1]
-            dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
+            stride, dilation = stride_and_dilation(node)
             groups = 1 if op == "_FusedConv2D" else x.shape[1]
             ops = fused_ops(node)
             bias = args[2] if ops else None
@@ -136,26 +138,20 @@ class GraphBackbone(nn.Module):
             return F.interpolate(args[0], size=size, mode="bilinear", align_corners=False)
         raise ValueError(f"unsupported op {op} ({node['name']})")
 
-    def constant_value(self, name: str) -> torch.Tensor:
-        """Constants as NCHW-broadcastable tensors (the graph's are NHWC)."""
-        value = self.constants[name].float()
-        if value.dim() == 4:
-            value = value.permute(0, 3, 1, 2)
-        return value
-
     def forward(self, image: torch.Tensor) -> list[torch.Tensor]:
-        values: dict[str, torch.Tensor] = {self.input_name: image}
+        values: dict[str, torch.Tensor] = {**self.values, self.input_name: image}
         with torch.no_grad():
             for name in self.order:
-                if name in values:
-                    continue
-                node = self.nodes[name]
-                if node["op"] == "Const":
-                    values[name] = self.constant_value(name) if self.constants[name].dtype != torch.int32 \
-                        else self.constants[name]
-                else:
-                    values[name] = self.run_node(node, values)
+                if name not in values:
+                    values[name] = self.run_node(self.nodes[name], values)
         return [values[name] for name in self.outputs]
+
+
+def nchw(value: torch.Tensor) -> torch.Tensor:
+    """A graph constant for NCHW arithmetic: 4-D float constants permuted from NHWC, others (int32 sizes) kept."""
+    if not value.is_floating_point():
+        return value
+    return value.float().permute(0, 3, 1, 2) if value.dim() == 4 else value.float()
 
 
 def load_graph(model_json: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -191,11 +187,11 @@ def receptive_field(topology: dict[str, Any], output: str, weights: dict[str, np
             grown[name] = (1.0, 1.0)
         elif not sources:
             continue
-        elif node["op"] in ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative"):
+        elif node["op"] in CONVS:
             field, jump = sources[0]
             kernel = weights[input_names(node)[1]].shape[0]
-            dilation = attr_ints(node, "dilations")[1] if "dilations" in node["attr"] else 1
-            grown[name] = (field + (kernel - 1) * dilation * jump, jump * attr_ints(node, "strides")[1])
+            stride, dilation = stride_and_dilation(node)
+            grown[name] = (field + (kernel - 1) * dilation * jump, jump * stride)
         elif node["op"] == "ResizeBilinear":
             field, jump = sources[0]
             grown[name] = (field + jump, input_size / int(weights[input_names(node)[1]][0]))

@@ -12,9 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from .graph_backbone import fused_ops, input_names
+from .graph_backbone import CONVS, fused_ops, input_names
 
-CONVS = ("_FusedConv2D", "FusedDepthwiseConv2dNative", "DepthwiseConv2dNative")
 UINT8_RANGE = {"min": -1.0, "scale": 2.0 / 255}
 
 
@@ -56,11 +55,10 @@ def quantise_graph(topology: dict[str, Any], weights: dict[str, np.ndarray]
         reduce = tuple(a for a in range(4) if a != axis)
         scale = np.abs(kernel).max(axis=reduce)
         scale[scale == 0] = 1.0
-        shape = [1, 1, 1, -1]
         codes_name, scale_name = f"{name}/kernel_q", f"{name}/channel_scale"
         values[codes_name] = from_uint8(uint8_codes(kernel / scale.reshape([1] * axis + [-1] + [1] * (3 - axis))))
         uint8.add(codes_name)
-        values[scale_name] = scale.reshape(shape).astype(np.float32)
+        values[scale_name] = scale.reshape(1, 1, 1, -1).astype(np.float32)
         ops = fused_ops(node)
         node["name"] = f"{name}/q"
         node["input"] = [node["input"][0], codes_name] + node["input"][2:]

@@ -18,6 +18,7 @@ from .data_split import training_cache
 from .decode import decode_peaks
 from .evaluate import torso
 from .extractors import attach_pretrained
+from .feature_cache import build as build_feature_cache
 from .network import CPM
 from .targets import center_maps
 from .train import batch_sampler, forward_batch, training_step
@@ -43,7 +44,8 @@ def main() -> None:
     cache = training_cache()
     fixed = AugmentConfig(size=spec["inputSize"], context_min=2.0, context_max=2.0, rotation_prob=0.0,
                           flip_prob=0.0, shift=0.0, truncation_prob=0.0, colour=0.0)
-    batch = batch_sampler(spec, cache, np.random.default_rng(0), fixed, args.images)(np.arange(args.images))
+    maps = build_feature_cache(spec["inputSize"], args.images) if "backbone" in spec else None
+    batch = batch_sampler(spec, cache, np.random.default_rng(0), fixed, maps)(np.arange(args.images))
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     start = time.time()
     for step in range(1, args.steps + 1):

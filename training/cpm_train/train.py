@@ -66,16 +66,16 @@ def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, sp
 
 
 def batch_sampler(spec: dict, cache: dict[str, np.ndarray], rng: np.random.Generator,
-                  cfg: AugmentConfig | None = None, needed: int | None = None) -> Callable[[np.ndarray], Batch]:
-    """Augmented batches by cache index: pixels, or for a member with a frozen backbone its cached maps (of the
-    first `needed` crops, all by default)."""
+                  cfg: AugmentConfig | None = None, maps: np.ndarray | None = None) -> Callable[[np.ndarray], Batch]:
+    """Augmented batches by cache index: pixels, or for a member with a frozen backbone its maps of the cache's
+    crops (`maps`, by default the whole feature cache, built if missing)."""
     flip_perm = flip_permutation()
     size = spec["inputSize"]
     if "backbone" not in spec:
         cfg = cfg or AugmentConfig(size=size)
         return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
                                      rng, flip_perm)
-    maps = build_feature_cache(size, needed)
+    maps = build_feature_cache(size) if maps is None else maps
     cfg = cfg or AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
     to_input = cache_to_input(size)
     stride = spec["backbone"]["stride"]
