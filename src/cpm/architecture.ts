@@ -19,8 +19,8 @@ export interface Normalization {
 }
 
 /**
- * A frozen tfjs graph model ahead of the feature layers (MoveNet for cpm-movenet): the image goes in as `input`,
- * and `output` ([1, S/stride, S/stride, channels]) is what the feature layers read.
+ * A tfjs graph model (frozen or fine-tuned) ahead of the feature layers (MoveNet for cpm-movenet): the image goes in
+ * as `input`, and `output` ([1, S/stride, S/stride, channels]) is what the feature layers read.
  */
 export interface BackboneSpec {
   source: string;

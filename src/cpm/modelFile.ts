@@ -20,6 +20,8 @@ export interface CpmBlock {
   edges: [number, number][];
   flipPairs: [number, number][];
   notes: string;
+  /** For members with a backbone: whether its weights were fine-tuned here (false or absent: used frozen). */
+  backboneFineTuned?: boolean;
 }
 
 export interface CpmModelFile {

@@ -28,7 +28,8 @@ export function ModelInfo() {
           <strong>{model.name}</strong> · {model.trained ? 'trained' : 'UNTRAINED (random weights: its poses mean nothing)'} ·{' '}
           {model.heldOutPck === null ? 'no held-out PCK' : `held-out PCK@0.2 ${model.heldOutPck.toFixed(1)} %`} · {model.stages} stages,{' '}
           {model.inputSize}² input, {(model.parameters / 1e6).toFixed(2)} M parameters
-          {model.backbone ? ` over a frozen ${model.backbone}` : ''} · warm-up {(warmupMs / 1000).toFixed(1)} s
+          {model.backbone ? ` over a ${model.backbone.fineTuned ? 'fine-tuned' : 'frozen'} ${model.backbone.source}` : ''} · warm-up{' '}
+          {(warmupMs / 1000).toFixed(1)} s
         </span>
       )}
     </section>

@@ -55,7 +55,7 @@ function summary(file: CpmModelFile): ModelSummary {
     channels: NUM_MAPS,
     stages: spec.stages,
     parameters: parameterCount(spec),
-    backbone: spec.backbone?.source ?? null,
+    backbone: spec.backbone ? { source: spec.backbone.source, fineTuned: file.cpm.backboneFineTuned ?? false } : null,
   };
 }
 

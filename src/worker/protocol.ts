@@ -24,10 +24,10 @@ export interface ModelSummary {
   /** Maps per stage: joints + background. */
   channels: number;
   stages: number;
-  /** Trained parameters, without a frozen backbone's. */
+  /** Parameters of the feature layers and stages, without a backbone's. */
   parameters: number;
-  /** The frozen backbone graph's source (e.g. movenet-thunder), or null when the member has none. */
-  backbone: string | null;
+  /** The backbone graph's source (e.g. movenet-thunder) and whether this project fine-tuned it; null without one. */
+  backbone: { source: string; fineTuned: boolean } | null;
 }
 
 // ---- page → worker ----

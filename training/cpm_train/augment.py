@@ -30,11 +30,12 @@ class AugmentConfig:
 
 @dataclass
 class Batch:
-    images: torch.Tensor  # (B,3,S,S) float 0..255 RGB
+    images: torch.Tensor  # (B,3,S,S) float 0..255 RGB, or a frozen extractor's maps (see `maps`)
     joints: torch.Tensor  # (B,14,2) output pixels
     labelled: torch.Tensor  # (B,14) bool: has a label
     in_frame: torch.Tensor  # (B,14) bool: labelled and visible in the output
     centres: torch.Tensor  # (B,2) person centre, output pixels
+    maps: bool = False  # images holds a frozen extractor's maps (augment_maps), not pixels
 
 
 def similarity(scale: float, angle_deg: float, src_centre: np.ndarray, dst_centre: np.ndarray) -> np.ndarray:
@@ -93,15 +94,15 @@ def warp(images: torch.Tensor, matrices: np.ndarray, size: int, cuts: np.ndarray
     """(B,K,C,C) float images or maps, (B,3,3) source->output pixel matrices -> (B,K,S,S), `fill` outside the
     source and on rows at or below cuts."""
     batch, _, cache, _ = images.shape
-    inverse = torch.from_numpy(np.linalg.inv(matrices)[:, :2]).float()  # output pixel -> cache pixel
-    ys, xs = torch.meshgrid(torch.arange(size, dtype=torch.float32), torch.arange(size, dtype=torch.float32),
-                            indexing="ij")
+    device = images.device
+    inverse = torch.from_numpy(np.linalg.inv(matrices)[:, :2]).float().to(device)  # output pixel -> cache pixel
+    axis = torch.arange(size, dtype=torch.float32, device=device)
+    ys, xs = torch.meshgrid(axis, axis, indexing="ij")
     pixels = torch.stack([xs, ys, torch.ones_like(xs)], -1).reshape(-1, 3)
     source = torch.einsum("bij,nj->bni", inverse, pixels)
     grid = ((2 * source + 1) / cache - 1).reshape(batch, size, size, 2)
     out = F.grid_sample(images - fill, grid, mode="bilinear", padding_mode="zeros", align_corners=False) + fill
-    rows = torch.arange(size, dtype=torch.float32)[None, :]
-    below = rows >= torch.from_numpy(cuts).float()[:, None]
+    below = axis[None, :] >= torch.from_numpy(cuts).float().to(device)[:, None]
     return torch.where(below[:, None, :, None], torch.full_like(out, fill), out)
 
 
@@ -109,7 +110,7 @@ def jitter_colour(images: torch.Tensor, strength: float, rng: np.random.Generato
     batch = images.shape[0]
 
     def factors() -> torch.Tensor:
-        return torch.from_numpy(rng.uniform(1 - strength, 1 + strength, (batch, 1, 1, 1))).float()
+        return torch.from_numpy(rng.uniform(1 - strength, 1 + strength, (batch, 1, 1, 1))).float().to(images.device)
 
     images = images * factors()
     mean = images.mean((1, 2, 3), keepdim=True)
@@ -119,13 +120,14 @@ def jitter_colour(images: torch.Tensor, strength: float, rng: np.random.Generato
     return images.clamp(0, 255)
 
 
-def augment(images: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
+def augment(images: np.ndarray | torch.Tensor, joints: np.ndarray, labelled: np.ndarray, cfg: AugmentConfig,
             rng: np.random.Generator, flip_perm: list[int]) -> Batch:
-    """images (B,C,C,3) uint8 cache crops; joints (B,14,2) cache pixels; labelled (B,14)."""
+    """images (B,C,C,3) uint8 cache crops (a tensor already on a GPU keeps the pixel work there); joints (B,14,2)
+    cache pixels; labelled (B,14)."""
     results = [sample_geometry(j, l, cfg, rng, flip_perm) for j, l in zip(joints, labelled)]
     matrices = np.stack([r[0] for r in results])
     cuts = np.array([r[5] for r in results])
-    pixels = torch.from_numpy(images).permute(0, 3, 1, 2).float()
+    pixels = torch.as_tensor(images).permute(0, 3, 1, 2).float()
     pixels = jitter_colour(pixels, cfg.colour, rng)
     return batch_of(results, warp(pixels, matrices, cfg.size, cuts))
 
@@ -133,13 +135,14 @@ def augment(images: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg: A
 Geometry = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]
 
 
-def batch_of(results: list[Geometry], inputs: torch.Tensor) -> Batch:
+def batch_of(results: list[Geometry], inputs: torch.Tensor, maps: bool = False) -> Batch:
     return Batch(
         images=inputs,
         joints=torch.from_numpy(np.stack([r[1] for r in results])).float(),
         labelled=torch.from_numpy(np.stack([r[2] for r in results])),
         in_frame=torch.from_numpy(np.stack([r[3] for r in results])),
         centres=torch.from_numpy(np.stack([r[4] for r in results])).float(),
+        maps=maps,
     )
 
 
@@ -164,4 +167,4 @@ def augment_maps(maps: np.ndarray, joints: np.ndarray, labelled: np.ndarray, cfg
     source = torch.from_numpy(np.asarray(maps, np.float32))
     mirrored = np.linalg.det(to_cells[:, :2, :2]) < 0
     source[mirrored] = source[mirrored][:, map_flip]
-    return batch_of(results, warp(source, to_cells, cfg.size // map_stride, cuts, fill=0.0))
+    return batch_of(results, warp(source, to_cells, cfg.size // map_stride, cuts, fill=0.0), maps=True)

@@ -19,7 +19,7 @@ from .golden import write_golden
 from .graph_backbone import GraphBackbone
 from .model_file import write_model
 from .network import CPM
-from .extractors import attach_pretrained, credit
+from .extractors import attach_graph, attach_pretrained, credit
 from .movenet import write_backbone
 from .receptive import receptive_fields
 from .slim_state import STATES, save_slim_state
@@ -40,30 +40,36 @@ def default_box_size(spec: dict[str, Any]) -> float:
     return round(math.sqrt(low * high) * PERSON_FILL, 1)
 
 
-def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None) -> dict[str, Any]:
+def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None,
+              fine_tuned: bool) -> dict[str, Any]:
     family = load_family()
     spec = family["members"][member_id]
-    notes = " ".join(part for part in (DATA_NOTE, credit(spec)) if part)
-    return {
+    notes = " ".join(part for part in (DATA_NOTE, credit(spec, fine_tuned)) if part)
+    block: dict[str, Any] = {
         "id": model_id, "name": name, "member": member_id, "trained": True,
         "heldOutPck": round(report["stages"][-1]["pck"], 1) if report else None, "boxSize": default_box_size(spec),
         "architecture": spec, "joints": family["joints"], "background": family["background"],
         "edges": family["edges"], "flipPairs": family["flipPairs"], "notes": notes,
     }
+    if "backbone" in spec:
+        block["backboneFineTuned"] = fine_tuned
+    return block
 
 
 def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, parameters: int,
-               frozen_parameters: int) -> str:
+               backbone_parameters: int) -> str:
     spec = block["architecture"]
     fields = receptive_fields(spec)
     lines = [f"# {block['name']} (`{block['id']}`)", "", spec["description"], "",
              f"- Input {spec['inputSize']}² ({spec['normalization']['channelOrder']}), stride {spec['stride']}, "
-             f"{spec['stages']} stages, {parameters:,} trained parameters, {size / 1e6:.2f} MB of weights in all.",
+             f"{spec['stages']} stages, {parameters:,} parameters in the feature layers and stages, "
+             f"{size / 1e6:.2f} MB of weights in all.",
              "- Receptive field per stage (input pixels): " + ", ".join(f"stage {t + 1}: {f}" for t, f in enumerate(fields)),
              f"- {block['notes']}", ""]
-    if frozen_parameters:
-        lines.insert(-2, f"- Frozen backbone ({spec['backbone']['source']}, `{spec['backbone']['graph']}`): "
-                         f"{frozen_parameters:,} parameters; its output cell sees {spec['backbone']['receptiveField']} "
+    if backbone_parameters:
+        state = "fine-tuned" if block.get("backboneFineTuned") else "frozen"
+        lines.insert(-2, f"- Backbone ({spec['backbone']['source']}, {state}, `{spec['backbone']['graph']}`): "
+                         f"{backbone_parameters:,} parameters; its output cell sees {spec['backbone']['receptiveField']} "
                          f"input pixels at stride {spec['backbone']['stride']}.")
     if report:
         lines += [f"Held-out PCK@0.2 ({report['persons']} persons, crop = {spec['evalCropScale']}× the joints' box):", "",
@@ -85,17 +91,22 @@ def main() -> None:
     state = torch.load(args.checkpoint, map_location="cpu")
     model = CPM(state["member"])
     model.load_state_dict(state["model"])
-    attach_pretrained(model)
+    tuned = None
+    if "backbone" in state:
+        tuned = (state["backbone"]["topology"], {k: v.float().numpy() for k, v in state["backbone"]["weights"].items()})
+        attach_graph(model, *tuned)
+    else:
+        attach_pretrained(model)
     model.eval()
     report = json.loads(args.report.read_text()) if args.report else state.get("report")
     folder = REPO / "public" / "models" / args.id
-    block = cpm_block(args.id, args.name, state["member"], report)
+    block = cpm_block(args.id, args.name, state["member"], report, tuned is not None)
     size = write_model(model, folder, block)
     if "backbone" in model.spec:
-        size += write_backbone(folder, model.spec, args.uint8_backbone)
+        size += write_backbone(folder, model.spec, args.uint8_backbone, tuned)
     parameters = sum(p.numel() for n, p in model.named_parameters() if ".bn." not in n and p.requires_grad)
-    frozen = model.backbone.parameter_count() if isinstance(model.backbone, GraphBackbone) else 0
-    (folder / "README.md").write_text(model_card(block, report, size, parameters, frozen))
+    backbone = model.backbone.parameter_count() if isinstance(model.backbone, GraphBackbone) else 0
+    (folder / "README.md").write_text(model_card(block, report, size, parameters, backbone))
     write_golden(folder)
     save_slim_state(model, STATES / f"{args.id}.pt")
     print(f"exported {folder} ({size} bytes)")

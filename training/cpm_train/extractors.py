@@ -5,7 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from . import movenet, pretrained
+import numpy as np
+
 from .graph_backbone import GraphBackbone, load_graph
+from .graph_quantise import dequantise_graph
 from .network import CPM
 
 
@@ -17,16 +20,23 @@ def attach_pretrained(model: CPM) -> None:
         model.attach_backbone(movenet.movenet_backbone(model.spec["inputSize"]))
 
 
-def attach_exported_backbone(model: CPM, folder: Path) -> None:
-    """Attaches the backbone graph an exported model folder carries (the file the app loads)."""
+def attach_exported_backbone(model: CPM, folder: Path, float_graph: bool = False) -> None:
+    """Attaches the backbone graph an exported model folder carries (the file the app loads); `float_graph` undoes
+    its per-channel uint8 kernels into one float convolution each (to fine-tune it)."""
+    topology, weights = load_graph(folder / model.spec["backbone"]["graph"])
+    if float_graph:
+        topology, weights = dequantise_graph(topology, weights)
+    attach_graph(model, topology, weights)
+
+
+def attach_graph(model: CPM, topology: dict[str, Any], weights: dict[str, np.ndarray]) -> None:
     backbone = model.spec["backbone"]
-    topology, weights = load_graph(folder / backbone["graph"])
     model.attach_backbone(GraphBackbone(topology, weights, backbone["input"], [backbone["output"]]))
 
 
-def credit(spec: dict[str, Any]) -> str:
+def credit(spec: dict[str, Any], fine_tuned: bool = False) -> str:
     if spec.get("pretrained"):
         return pretrained.CREDIT
     if spec.get("backbone"):
-        return movenet.CREDIT
+        return movenet.FINE_TUNED_CREDIT if fine_tuned else movenet.CREDIT
     return ""

@@ -1,4 +1,4 @@
-"""A frozen tfjs graph model (MoveNet's feature pyramid and keypoint heatmaps) run in PyTorch.
+"""A tfjs graph model (MoveNet's feature pyramid and keypoint heatmaps) run, frozen or fine-tuned, in PyTorch.
 
 The app runs the very same graph file with tfjs's GraphModel; this module interprets the handful of ops the
 pruned graph holds, with TensorFlow's SAME padding, so that training, evaluation and the browser agree.
@@ -80,37 +80,85 @@ def pad_same(x: torch.Tensor, node: Node, kernel: int) -> torch.Tensor:
 
 
 class GraphBackbone(nn.Module):
-    """Runs the graph from its float input (NCHW, RGB 0..255) to the named outputs. Never trained."""
+    """Runs the graph from its float input (NCHW, RGB 0..255) to the named outputs.
+
+    Frozen by default; `fine_tune()` makes its convolutions' kernels and biases trainable, and `graph_weights()`
+    gives them back in the graph's own layout for export."""
 
     def __init__(self, topology: dict[str, Any], weights: dict[str, np.ndarray], input_name: str,
                  outputs: list[str]) -> None:
         super().__init__()
+        self.topology = topology
         self.nodes = {n["name"]: n for n in topology["node"]}
         self.input_name = input_name
         self.outputs = outputs
         self.order = ancestors(self.nodes, outputs)
-        self.constants = {name: torch.from_numpy(np.array(weights[name])) for name in self.order
-                          if self.nodes[name]["op"] == "Const"}
-        # Prepared once: float constants as NCHW-broadcastable tensors (the graph's are NHWC), kernels as PyTorch's.
-        self.values = {name: nchw(value) for name, value in self.constants.items()}
-        self.kernels = {name: self.torch_kernel(self.nodes[name]) for name in self.order
-                        if self.nodes[name]["op"] in CONVS}
-        self.requires_grad_(False)
+        constants = {name: torch.from_numpy(np.array(weights[name])) for name in self.order
+                     if self.nodes[name]["op"] == "Const"}
+        self.kernel_of = {name: input_names(self.nodes[name])[1] for name in self.order
+                          if self.nodes[name]["op"] in CONVS}
+        self.conv_of = {kernel: name for name, kernel in self.kernel_of.items()}
+        # Integer constants (resize sizes) stay plain; float ones live in a ParameterDict, prepared once for NCHW
+        # arithmetic (kernels in PyTorch's layout), so that .to(device) and optimisers see them.
+        self.sizes = {name: value for name, value in constants.items() if not value.is_floating_point()}
+        self.keys = {name: f"w{i}" for i, name in enumerate(n for n in constants if n not in self.sizes)}
+        self.weights = nn.ParameterDict({
+            self.keys[name]: nn.Parameter(self.torch_layout(name, value), requires_grad=False)
+            for name, value in constants.items() if name in self.keys})
+
+    def torch_layout(self, name: str, value: torch.Tensor) -> torch.Tensor:
+        value = value.float()
+        if name in self.conv_of:
+            if self.nodes[self.conv_of[name]]["op"] == "_FusedConv2D":
+                return value.permute(3, 2, 0, 1).contiguous()
+            return value[:, :, :, 0].permute(2, 0, 1).unsqueeze(1).contiguous()
+        return nchw(value)
+
+    def graph_layout(self, name: str, value: torch.Tensor) -> np.ndarray:
+        if name in self.conv_of:
+            if self.nodes[self.conv_of[name]]["op"] == "_FusedConv2D":
+                value = value.permute(2, 3, 1, 0)
+            else:
+                value = value[:, 0].permute(1, 2, 0).unsqueeze(3)
+        elif value.dim() == 4:
+            value = value.permute(0, 2, 3, 1)
+        return value.detach().cpu().float().numpy().copy()
+
+    def fine_tune(self) -> list[nn.Parameter]:
+        """Makes every convolution's kernel and bias trainable; returns them."""
+        trainable = []
+        for conv, kernel in self.kernel_of.items():
+            for name in [kernel] + input_names(self.nodes[conv])[2:3]:
+                parameter = self.weights[self.keys[name]]
+                parameter.requires_grad_(True)
+                trainable.append(parameter)
+        return trainable
+
+    def load_graph_weights(self, weights: dict[str, Any]) -> None:
+        """Sets the float constants from graph-layout values (numpy arrays or tensors), e.g. a fine-tuned checkpoint's."""
+        with torch.no_grad():
+            for name, key in self.keys.items():
+                self.weights[key].copy_(self.torch_layout(name, torch.as_tensor(weights[name])))
+
+    def graph_weights(self) -> dict[str, np.ndarray]:
+        """Every constant as the graph file stores it (NHWC, TensorFlow's kernel layout)."""
+        result = {name: value.numpy() for name, value in self.sizes.items()}
+        result.update({name: self.graph_layout(name, self.weights[key]) for name, key in self.keys.items()})
+        return result
 
     def parameter_count(self) -> int:
-        return sum(v.numel() for v in self.constants.values() if v.is_floating_point())
+        return sum(v.numel() for v in self.weights.values())
 
-    def torch_kernel(self, node: Node) -> torch.Tensor:
-        kernel = self.constants[input_names(node)[1]]
-        if node["op"] == "_FusedConv2D":
-            return kernel.permute(3, 2, 0, 1).contiguous()
-        return kernel[:, :, :, 0].permute(2, 0, 1).unsqueeze(1).contiguous()
+    def value(self, name: str, values: dict[str, torch.Tensor]) -> torch.Tensor:
+        if name in self.keys:
+            return self.weights[self.keys[name]]
+        return self.sizes[name] if name in self.sizes else values[name]
 
     def run_node(self, node: Node, values: dict[str, torch.Tensor]) -> torch.Tensor:
         op = node["op"]
-        args = [values[i] for i in input_names(node)]
+        args = [self.value(i, values) for i in input_names(node)]
         if op in CONVS:
-            kernel = self.kernels[node["name"]]
+            kernel = args[1]
             x = pad_same(args[0], node, kernel.shape[-1])
             stride, dilation = stride_and_dilation(node)
             groups = 1 if op == "_FusedConv2D" else x.shape[1]
@@ -139,10 +187,10 @@ class GraphBackbone(nn.Module):
         raise ValueError(f"unsupported op {op} ({node['name']})")
 
     def forward(self, image: torch.Tensor) -> list[torch.Tensor]:
-        values: dict[str, torch.Tensor] = {**self.values, self.input_name: image}
-        with torch.no_grad():
+        values: dict[str, torch.Tensor] = {self.input_name: image}
+        with torch.set_grad_enabled(torch.is_grad_enabled() and any(w.requires_grad for w in self.weights.values())):
             for name in self.order:
-                if name not in values:
+                if name not in values and self.nodes[name]["op"] != "Const":
                     values[name] = self.run_node(self.nodes[name], values)
         return [values[name] for name in self.outputs]
 

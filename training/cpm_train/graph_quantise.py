@@ -78,3 +78,51 @@ def quantise_graph(topology: dict[str, Any], weights: dict[str, np.ndarray]
     nodes = [n for n in nodes if n["op"] != "Const" or n["name"] in used]
     kept = {n["name"] for n in nodes}
     return {**topology, "node": nodes}, {k: v for k, v in values.items() if k in kept}, uint8
+
+
+def dequantise_graph(topology: dict[str, Any], values: dict[str, np.ndarray]
+                     ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """quantise_graph undone: each `X/q` convolution and the Mul by its channel scale (and the activation after it)
+    become one float convolution `X` again, with kernel `X/kernel` = codes x scale and bias `X/bias` (the original
+    constants' names are not kept). For fine-tuning a shipped backbone."""
+    nodes = {n["name"]: n for n in topology["node"]}
+    weights = dict(values)
+    dropped: set[str] = set()
+    rebuilt: dict[str, dict[str, Any]] = {}
+    for node in topology["node"]:
+        if node["op"] not in CONVS or not node["name"].endswith("/q"):
+            continue
+        name = node["name"][:-2]
+        inputs = input_names(node)
+        scale_name = f"{name}/channel_scale"
+        scale = values[scale_name].reshape(-1)
+        axis = 3 if node["op"] == "_FusedConv2D" else 2
+        conv = copy.deepcopy(node)
+        conv["name"] = name
+        conv["input"] = [node["input"][0], f"{name}/kernel"]
+        weights[f"{name}/kernel"] = values[inputs[1]] * scale.reshape([1] * axis + [-1] + [1] * (3 - axis))
+        ops = fused_ops(node)
+        if ops:
+            conv["input"].append(f"{name}/bias")
+            weights[f"{name}/bias"] = values[inputs[2]] * scale
+            dropped.add(inputs[2])
+        after = nodes.get(name)
+        if after is not None and after["op"] != "Mul":
+            ops = ops + [after["op"]]
+            dropped.add(f"{name}/scaled")
+        if ops:
+            conv["attr"]["fused_ops"] = {"list": {"s": [b64(op) for op in ops]}}
+        rebuilt[name] = conv
+        dropped |= {node["name"], inputs[1], scale_name}
+    kept: list[dict[str, Any]] = []
+    for node in topology["node"]:
+        if node["name"] in dropped or node["name"] in rebuilt:
+            continue
+        if node["name"].endswith("/q") and node["name"][:-2] in rebuilt:
+            continue
+        kept.append(node)
+    kept += [const_node(f"{name}/kernel", weights[f"{name}/kernel"]) for name in rebuilt]
+    kept += [const_node(f"{name}/bias", weights[f"{name}/bias"]) for name in rebuilt if f"{name}/bias" in weights]
+    kept += list(rebuilt.values())
+    names = {n["name"] for n in kept}
+    return {**topology, "node": kept}, {k: v for k, v in weights.items() if k in names}

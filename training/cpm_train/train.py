@@ -1,6 +1,9 @@
 """Trains a CPM member for a time budget, with intermediate supervision, checkpoints and periodic evaluation.
 
     /usr/bin/python3 -m cpm_train.train --member cpm-lite --minutes 120 --run lite [--resume] [--device cuda]
+
+A member with a frozen backbone trains its stages on the backbone's cached maps; `--fine-tune-backbone` trains the
+backbone too, end to end on pixels (meant for a GPU: see docs/model.md).
 """
 from __future__ import annotations
 
@@ -19,7 +22,9 @@ from .architecture import flip_permutation
 from .augment import AugmentConfig, Batch, augment, augment_maps
 from .data_split import held_out_persons, training_cache
 from .evaluate import evaluation_crops, predict_stages, score
-from .extractors import attach_pretrained
+from .crop_pack import read_pack
+from .extractors import attach_exported_backbone, attach_pretrained
+from .graph_backbone import GraphBackbone
 from .feature_cache import build as build_feature_cache, cache_to_input
 from .movenet import COCO_FLIP
 from .network import CPM
@@ -28,7 +33,7 @@ from .preprocess import normalise
 from .targets import center_maps, label_maps, masked_stage_loss
 
 RUNS = Path(__file__).resolve().parents[1] / "runs"
-# Crop context range when augmenting cached maps: around the cached region's (2.2), since the extractor saw that.
+# Crop context range of a member with a backbone: around the cached maps' region (2.2), since the extractor saw that.
 MAP_CONTEXT = (1.5, 2.6)
 
 
@@ -39,13 +44,12 @@ def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
     return base * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0))))
 
 
-def forward_batch(model: CPM, inputs: torch.Tensor, centres: torch.Tensor) -> list[torch.Tensor]:
-    """Every stage's maps for a batch of inputs: pixels (0..255), or for a member with a frozen backbone its cached,
-    augmented maps (see feature_cache.py), which skip the backbone."""
-    spec = model.spec
-    if "backbone" in spec:
+def forward_batch(model: CPM, inputs: torch.Tensor, centres: torch.Tensor, maps: bool) -> list[torch.Tensor]:
+    """Every stage's maps for a batch of inputs: pixels (0..255), or (`maps`) a frozen backbone's cached, augmented
+    maps (see feature_cache.py), which skip the backbone."""
+    if maps:
         return model.run_stages(model.features_from(inputs.contiguous(memory_format=torch.channels_last)), centres)
-    pixels = normalise(inputs, spec["normalization"]).contiguous(memory_format=torch.channels_last)
+    pixels = normalise(inputs, model.spec["normalization"]).contiguous(memory_format=torch.channels_last)
     return model(pixels, centres)
 
 
@@ -57,7 +61,7 @@ def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, sp
     mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
     centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
     with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
-        beliefs = forward_batch(model, batch.images.to(device), centres)
+        beliefs = forward_batch(model, batch.images.to(device), centres, batch.maps)
     losses = [masked_stage_loss(b, target, mask) for b in beliefs]
     optimiser.zero_grad(set_to_none=True)
     sum(losses).backward()
@@ -65,18 +69,19 @@ def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, sp
     return [float(loss) for loss in losses]
 
 
-def batch_sampler(spec: dict, cache: dict[str, np.ndarray], rng: np.random.Generator,
-                  cfg: AugmentConfig | None = None, maps: np.ndarray | None = None) -> Callable[[np.ndarray], Batch]:
-    """Augmented batches by cache index: pixels, or for a member with a frozen backbone its maps of the cache's
-    crops (`maps`, by default the whole feature cache, built if missing)."""
+def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: AugmentConfig | None = None,
+                  maps: np.ndarray | None = None, pixels: bool = False) -> Callable[[np.ndarray], Batch]:
+    """Augmented batches by cache index: pixels, or for a member with a backbone (unless `pixels`) its maps of the
+    cache's crops (`maps`, by default the whole feature cache, built if missing)."""
     flip_perm = flip_permutation()
     size = spec["inputSize"]
-    if "backbone" not in spec:
+    if "backbone" in spec:
+        cfg = cfg or AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
+    if "backbone" not in spec or pixels:
         cfg = cfg or AugmentConfig(size=size)
         return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
                                      rng, flip_perm)
     maps = build_feature_cache(size) if maps is None else maps
-    cfg = cfg or AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
     to_input = cache_to_input(size)
     stride = spec["backbone"]["stride"]
     return lambda index: augment_maps(maps[index], cache["joints"][index], cache["labelled"][index], cfg, rng,
@@ -90,9 +95,14 @@ def save_atomic(state: dict, path: Path) -> None:
 
 
 def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, elapsed: float, step: int, best: float,
-               report: dict | None) -> dict:
-    return {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
-            "elapsed": elapsed, "step": step, "best": best, "report": report}
+               report: dict | None, fine_tuned: bool) -> dict:
+    """The training state; a fine-tuned backbone's weights ride along in the graph's layout ("backbone")."""
+    state = {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
+             "elapsed": elapsed, "step": step, "best": best, "report": report}
+    if fine_tuned and isinstance(model.backbone, GraphBackbone):
+        state["backbone"] = {"topology": model.backbone.topology, "weights": {
+            k: torch.from_numpy(v) for k, v in model.backbone.graph_weights().items()}}
+    return state
 
 
 def log(run: Path, record: dict) -> None:
@@ -101,7 +111,7 @@ def log(run: Path, record: dict) -> None:
         handle.write(json.dumps(record) + "\n")
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--member", default="cpm-lite")
     parser.add_argument("--minutes", type=float, required=True, help="total training time budget (resume included)")
@@ -109,45 +119,75 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--no-batch-norm", action="store_true", help="train the stages without batch norm")
     parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--eval-every", type=float, default=10.0, help="minutes")
+    parser.add_argument("--eval-every", type=float, default=10.0,
+                        help="minutes between held-out evaluations; 0 for none (a machine without ../shared)")
     parser.add_argument("--checkpoint-every", type=float, default=2.0, help="minutes")
     parser.add_argument("--resume", action="store_true")
     parser.add_argument("--init-from", type=Path, help="warm start from a committed slim state (training/states/)")
+    parser.add_argument("--crops", type=Path, help="training crops from a crop_pack file instead of ../shared/data")
+    parser.add_argument("--backbone-from", type=Path, help="read the backbone graph from this exported model "
+                        "folder (e.g. ../public/models/cpm-movenet) instead of the npm package")
+    parser.add_argument("--fine-tune-backbone", action="store_true",
+                        help="train the backbone too, end to end on augmented pixels")
+    parser.add_argument("--backbone-lr", type=float, default=1e-4)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
-    args = parser.parse_args()
-    torch.set_num_threads(os.cpu_count() or 1)
+    return parser.parse_args()
 
-    run = RUNS / args.run
-    run.mkdir(parents=True, exist_ok=True)
+
+def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
+    """The member with its extractor attached, on the device, and an optimiser over what trains (base learning
+    rates in each group's "base")."""
     model = CPM(args.member, batch_norm=not args.no_batch_norm)
-    attach_pretrained(model)
+    if args.backbone_from:
+        attach_exported_backbone(model, args.backbone_from, float_graph=args.fine_tune_backbone)
+    else:
+        attach_pretrained(model)
     model = model.to(args.device).to(memory_format=torch.channels_last)
     if args.init_from:
         model.load_state_dict(load_slim_state(args.init_from), strict=False)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=args.lr, weight_decay=1e-4)
+    groups = [{"params": [p for p in model.parameters() if p.requires_grad], "lr": args.lr, "base": args.lr}]
+    if isinstance(model.backbone, GraphBackbone):
+        model.backbone.to(args.device).to(memory_format=torch.channels_last)
+        if args.fine_tune_backbone:
+            groups.append({"params": model.backbone.fine_tune(), "lr": args.backbone_lr, "base": args.backbone_lr})
+    return model, torch.optim.AdamW(groups, weight_decay=1e-4)
+
+
+def main() -> None:
+    args = arguments()
+    torch.set_num_threads(os.cpu_count() or 1)
+    torch.backends.cudnn.benchmark = True
+    run = RUNS / args.run
+    run.mkdir(parents=True, exist_ok=True)
+    model, optimiser = build_model(args)
     elapsed, step, best = 0.0, 0, -1.0
     if args.resume and (run / "last.pt").exists():
         state = torch.load(run / "last.pt", map_location=args.device)
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
+        if "backbone" in state and isinstance(model.backbone, GraphBackbone):
+            model.backbone.load_graph_weights(state["backbone"]["weights"])  # same graph: same --backbone-from
         elapsed, step, best = state["elapsed"], state["step"], state["best"]
     budget = args.minutes * 60
-    cache = training_cache()
-    held_out = held_out_persons()
-    eval_crops, eval_kept = evaluation_crops(held_out, model.spec)
+    cache = read_pack(args.crops) if args.crops else training_cache()
+    if args.fine_tune_backbone:
+        cache["images"] = torch.from_numpy(cache["images"]).to(args.device)  # augmentation runs where the model does
+    evaluating = args.eval_every > 0
+    held_out = held_out_persons() if evaluating else []
+    eval_crops, eval_kept = evaluation_crops(held_out, model.spec) if evaluating else (None, [])
     rng = np.random.default_rng(args.seed + step)
-    sampler = batch_sampler(model.spec, cache, rng)
-    next_eval = (elapsed // (args.eval_every * 60) + 1) * args.eval_every * 60
+    sampler = batch_sampler(model.spec, cache, rng, pixels=args.fine_tune_backbone)
+    every = (args.eval_every if evaluating else args.minutes) * 60
+    next_eval = (elapsed // every + 1) * every
     next_checkpoint = elapsed + args.checkpoint_every * 60
     window: list[list[float]] = []
     images_seen, window_start = 0, time.time()
     while elapsed < budget:
         tick = time.time()
         for group in optimiser.param_groups:
-            group["lr"] = learning_rate(args.lr, elapsed / budget)
+            group["lr"] = learning_rate(group["base"], elapsed / budget)
         model.train()
         batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
@@ -162,15 +202,18 @@ def main() -> None:
             window, images_seen, window_start = [], 0, time.time()
         if elapsed >= next_checkpoint:
             next_checkpoint = elapsed + args.checkpoint_every * 60
-            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None), run / "last.pt")
+            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None, args.fine_tune_backbone),
+                        run / "last.pt")
         if elapsed >= next_eval or elapsed >= budget:
-            next_eval += args.eval_every * 60
-            report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec)
-            pcks = [round(s["pck"], 1) for s in report["stages"]]
-            log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
-                      "limbs": round(report["stages"][-1]["limbs"], 1)})
-            state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report)
-            if pcks[-1] > best:
+            next_eval += every
+            report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec) if evaluating else None
+            pcks = [round(s["pck"], 1) for s in report["stages"]] if report else [best]
+            if report:
+                log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
+                          "limbs": round(report["stages"][-1]["limbs"], 1)})
+            state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report,
+                               args.fine_tune_backbone)
+            if pcks[-1] > best or not report:
                 best = pcks[-1]
                 save_atomic(state, run / "best.pt")
             save_atomic(state, run / "last.pt")

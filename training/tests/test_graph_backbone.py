@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from cpm_train.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
-from cpm_train.graph_quantise import quantise_graph
+from cpm_train.graph_quantise import dequantise_graph, quantise_graph
 
 
 def b64(text: str) -> str:
@@ -104,3 +104,39 @@ def test_per_channel_uint8_keeps_a_graph_whose_channels_differ_in_scale() -> Non
     per_tensor_weights = {k: per_tensor_uint8(v) if k.endswith("/kernel") else v for k, v in weights.items()}
     per_tensor = GraphBackbone(topology, per_tensor_weights, "raw", ["out"])(x)[0]
     assert (per_channel - original).abs().max() < 0.1 * (per_tensor - original).abs().max()
+
+
+def test_fine_tuning_trains_kernels_and_biases_and_gives_them_back_in_graph_layout() -> None:
+    topology, weights = small_graph()
+    backbone = GraphBackbone(topology, weights, "raw", ["out"])
+    x = torch.rand(2, 3, 8, 8) * 255
+    assert not backbone(x)[0].requires_grad  # frozen by default
+    for name, value in backbone.graph_weights().items():
+        assert value.dtype == weights[name].dtype and np.array_equal(value, weights[name]), name
+    trainable = backbone.fine_tune()
+    assert len(trainable) == 5  # three kernels, two biases; the input scale and offset stay fixed
+    optimiser = torch.optim.SGD(trainable, lr=0.1)
+    loss = (backbone(x)[0] - 1).square().mean()
+    loss.backward()
+    optimiser.step()
+    tuned = backbone.graph_weights()
+    assert not np.array_equal(tuned["a/kernel"], weights["a/kernel"])
+    assert np.array_equal(tuned["scale"], weights["scale"])
+    rebuilt = GraphBackbone(topology, tuned, "raw", ["out"])
+    with torch.no_grad():
+        assert torch.allclose(rebuilt(x)[0], backbone(x)[0], atol=1e-6)
+        assert torch.allclose(rebuilt(x)[0], reference(x, tuned), atol=1e-5)
+
+
+def test_dequantising_gives_back_the_float_graph_the_quantised_one_computes() -> None:
+    topology, weights = small_graph()
+    quantised, values, _ = quantise_graph(topology, weights)
+    restored, restored_weights = dequantise_graph(quantised, values)
+    ops = sorted(n["op"] for n in topology["node"])
+    assert sorted(n["op"] for n in restored["node"]) == ops
+    for name in ("a/kernel", "a/bias", "b/kernel", "c/kernel", "c/bias"):
+        step = np.abs(weights[name]).max() / 127
+        assert np.abs(restored_weights[name] - weights[name]).max() <= step, name
+    x = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(2)) * 255
+    assert torch.allclose(GraphBackbone(restored, restored_weights, "raw", ["out"])(x)[0],
+                          GraphBackbone(quantised, values, "raw", ["out"])(x)[0], atol=1e-5)

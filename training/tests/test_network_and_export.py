@@ -5,6 +5,8 @@ import numpy as np
 import torch
 
 from cpm_train.augment import Batch
+from cpm_train.graph_backbone import GraphBackbone
+from cpm_train.graph_quantise import b64, const_node
 from cpm_train.model_file import read_model, write_model
 from cpm_train.network import CPM, same_padding
 from cpm_train.slim_state import load_slim_state, save_slim_state
@@ -19,7 +21,7 @@ def tiny_batch(spec: dict, size: int, batch: int = 2) -> Batch:
         if backbone else torch.rand(batch, 3, size, size) * 255
     return Batch(images=inputs, joints=joints,
                  labelled=torch.ones(batch, 14, dtype=torch.bool), in_frame=torch.ones(batch, 14, dtype=torch.bool),
-                 centres=torch.full((batch, 2), size / 2))
+                 centres=torch.full((batch, 2), size / 2), maps=backbone is not None)
 
 
 def two_steps(member_id: str, size: int) -> None:
@@ -46,6 +48,36 @@ def test_two_training_steps_of_the_lite_member() -> None:
 
 def test_two_training_steps_of_the_movenet_member_from_cached_maps() -> None:
     two_steps("cpm-movenet", 64)
+
+
+def stand_in_backbone(channels: int, stride: int) -> GraphBackbone:
+    """A one-convolution graph with the shape of the member's backbone (channels maps at stride)."""
+    rng = np.random.default_rng(0)
+    attr = {"strides": {"list": {"i": ["1", str(stride), str(stride), "1"]}}, "padding": {"s": b64("VALID")},
+            "fused_ops": {"list": {"s": [b64("BiasAdd")]}}}
+    nodes = [{"name": "image", "op": "Placeholder", "attr": {}}, const_node("k", np.zeros((1, 1, 1, 1), np.float32)),
+             const_node("b", np.zeros(1, np.float32)),
+             {"name": "conv", "op": "_FusedConv2D", "input": ["image", "k", "b"], "attr": attr},
+             {"name": "maps", "op": "Sigmoid", "input": ["conv"]}]
+    weights = {"k": rng.normal(0, 0.01, (stride, stride, 3, channels)).astype(np.float32),
+               "b": np.zeros(channels, np.float32)}
+    return GraphBackbone({"node": nodes}, weights, "image", ["maps"])
+
+
+def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
+    model = CPM("cpm-movenet")
+    size = 64
+    spec = {**model.spec, "inputSize": size}
+    backbone = stand_in_backbone(spec["backbone"]["channels"], spec["backbone"]["stride"])
+    model.attach_backbone(backbone)
+    optimiser = torch.optim.AdamW([{"params": [p for p in model.parameters() if p.requires_grad]},
+                                   {"params": backbone.fine_tune()}], lr=1e-3)
+    before, kernel = copy.deepcopy(model.state_dict()), backbone.graph_weights()["k"]
+    pixels = tiny_batch(CPM("cpm-lite").spec, size)
+    for _ in range(2):
+        training_step(model.train(), optimiser, pixels, spec, "cpu")
+    assert not np.array_equal(backbone.graph_weights()["k"], kernel)
+    assert any("stages.5" in k and not torch.equal(before[k], v) for k, v in model.state_dict().items())
 
 
 def test_two_training_steps_of_the_paper_vgg_member_on_a_tiny_input() -> None:
