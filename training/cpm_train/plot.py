@@ -1,6 +1,6 @@
 """Draws a run's per-stage training loss and held-out PCK against training minutes (docs/model.md's curve).
 
-    /usr/bin/python3 -m cpm_train.plot runs/<run>/log.jsonl ../docs/training-curve.png
+    /usr/bin/python3 -m cpm_train.plot runs/<run>/log.jsonl ../docs/training-curve.png [--hardware "1 H200 GPU"]
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
-def plot(log: Path, out: Path) -> None:
+def plot(log: Path, out: Path, hardware: str) -> None:
     records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
     losses = [r for r in records if "loss" in r]
     evals = [r for r in records if "held_out_pck" in r]
@@ -23,9 +23,9 @@ def plot(log: Path, out: Path) -> None:
     for t in range(stages):
         left.plot([r["minutes"] for r in losses], [r["loss"][t] for r in losses], label=f"stage {t + 1}", lw=1)
         right.plot([r["minutes"] for r in evals], [r["held_out_pck"][t] for r in evals], "o-", label=f"stage {t + 1}")
-    left.set(xlabel="training minutes (2 CPU cores)", ylabel="loss (sum of squared errors per image)",
+    left.set(xlabel=f"training minutes ({hardware})", ylabel="loss (sum of squared errors per image)",
              yscale="log", title="training loss per stage")
-    right.set(xlabel="training minutes (2 CPU cores)", ylabel="PCK@0.2, all 14 joints (%)",
+    right.set(xlabel=f"training minutes ({hardware})", ylabel="PCK@0.2, all 14 joints (%)",
               title="held-out PCK per stage")
     for axis in (left, right):
         axis.grid(alpha=0.3)
@@ -38,8 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("log", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--hardware", default="2 CPU cores")
     args = parser.parse_args()
-    plot(args.log, args.out)
+    plot(args.log, args.out, args.hardware)
 
 
 if __name__ == "__main__":
