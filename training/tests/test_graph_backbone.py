@@ -123,8 +123,11 @@ def test_fine_tuning_trains_kernels_and_biases_and_gives_them_back_in_graph_layo
     assert not np.array_equal(tuned["a/kernel"], weights["a/kernel"])
     assert np.array_equal(tuned["scale"], weights["scale"])
     rebuilt = GraphBackbone(topology, tuned, "raw", ["out"])
+    resumed = GraphBackbone(topology, weights, "raw", ["out"])
+    resumed.load_graph_weights({k: torch.from_numpy(v) for k, v in tuned.items()})  # as train --resume does
     with torch.no_grad():
         assert torch.allclose(rebuilt(x)[0], backbone(x)[0], atol=1e-6)
+        assert torch.allclose(resumed(x)[0], backbone(x)[0], atol=1e-6)
         assert torch.allclose(rebuilt(x)[0], reference(x, tuned), atol=1e-5)
 
 
