@@ -56,14 +56,15 @@ def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32) -> np.ndarray
     spec = model.spec
     size, stride = spec["inputSize"], spec["stride"]
     model.eval()
+    device = next(model.parameters()).device
     results = []
     for start in range(0, len(crops), batch):
-        pixels = torch.from_numpy(crops[start:start + batch]).permute(0, 3, 1, 2).float()
+        pixels = torch.from_numpy(crops[start:start + batch]).permute(0, 3, 1, 2).float().to(device)
         centre = torch.full((len(pixels), 2), size / 2)
-        centres = center_maps(centre, size, spec["stride"], spec["centerSigma"])
+        centres = center_maps(centre, size, spec["stride"], spec["centerSigma"]).to(device)
         beliefs = model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last),
                         centres)
-        results.append(torch.stack([decode_peaks(b[:, :14].float(), stride)[0] for b in beliefs]))
+        results.append(torch.stack([decode_peaks(b[:, :14].float().cpu(), stride)[0] for b in beliefs]))
     return torch.cat(results, 1).numpy()
 
 
