@@ -13,6 +13,20 @@ CACHE_CONTEXT = 3.2  # crop side in units of the person's larger bounding-box si
 GREY = 128
 
 
+def centre_region(context: float) -> tuple[int, int]:
+    """(first pixel, side) of a cache crop's centre region that spans `context` x the person's box."""
+    side = round(CACHE_SIZE * context / CACHE_CONTEXT)
+    return (CACHE_SIZE - side) // 2, side
+
+
+def region_to_output(context: float, size: int) -> np.ndarray:
+    """3x3 matrix: cache-crop pixel -> pixel of that centre region resized to size (pixel centres at integers)."""
+    first, side = centre_region(context)
+    scale = size / side
+    offset = (0.5 - first) * scale - 0.5
+    return np.array([[scale, 0, offset], [0, scale, offset], [0, 0, 1]])
+
+
 def crop_box(person: Person, context: float) -> tuple[float, float, float]:
     """Centre and side of a person's square crop: context x the labelled joints' box, at least 16 px."""
     cx, cy, side = bounding_box(person)

@@ -12,7 +12,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .crop_cache import CACHE_CONTEXT, CACHE_SIZE
+from .augment import apply
+from .crop_cache import centre_region, region_to_output
 from .data_split import training_cache
 
 PACK_SIZE = 240
@@ -21,13 +22,11 @@ QUALITY = 64
 
 
 def shrink(image: np.ndarray, joints: np.ndarray, size: int, context: float) -> tuple[np.ndarray, np.ndarray]:
-    """The centre region (context x the box, of a cache crop at CACHE_CONTEXT) resized to size; joints with it."""
-    side = round(CACHE_SIZE * context / CACHE_CONTEXT)
-    first = (CACHE_SIZE - side) // 2
+    """The centre region (context x the box) of a cache crop resized to size; joints with it."""
+    first, side = centre_region(context)
     region = np.ascontiguousarray(image[first:first + side, first:first + side])
-    scale = size / side
-    # Pixel centres at integer coordinates: cache pixel p lands at (p - first + 0.5) * scale - 0.5.
-    return cv2.resize(region, (size, size), interpolation=cv2.INTER_AREA), (joints - first + 0.5) * scale - 0.5
+    resized = cv2.resize(region, (size, size), interpolation=cv2.INTER_AREA)
+    return resized, apply(region_to_output(context, size), joints)
 
 
 def write_pack(cache: dict[str, np.ndarray], path: Path, size: int = PACK_SIZE, context: float = PACK_CONTEXT,

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import movenet, pretrained
 import numpy as np
 
+from . import movenet, pretrained
 from .graph_backbone import GraphBackbone, load_graph
 from .graph_quantise import dequantise_graph
 from .network import CPM

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .crop_cache import CACHE_CONTEXT, CACHE_SIZE
+from .crop_cache import centre_region, region_to_output
 from .data_split import training_cache
 from .movenet import movenet_backbone
 
@@ -23,21 +23,13 @@ FEATURE_CONTEXT = 2.2
 CHUNK = 32
 
 
-def feature_region() -> tuple[int, int]:
-    """(first pixel, side) of the cache-crop region that the extractor sees."""
-    side = round(CACHE_SIZE * FEATURE_CONTEXT / CACHE_CONTEXT)
-    return (CACHE_SIZE - side) // 2, side
-
-
 def cache_to_input(input_size: int) -> np.ndarray:
     """3x3 matrix: cache-crop pixel -> extractor-input pixel (pixel centres at integer coordinates)."""
-    first, side = feature_region()
-    scale = input_size / side
-    return np.array([[scale, 0, (0.5 - first) * scale - 0.5], [0, scale, (0.5 - first) * scale - 0.5], [0, 0, 1]])
+    return region_to_output(FEATURE_CONTEXT, input_size)
 
 
 def extractor_inputs(images: np.ndarray, input_size: int) -> torch.Tensor:
-    first, side = feature_region()
+    first, side = centre_region(FEATURE_CONTEXT)
     region = torch.from_numpy(images[:, first:first + side, first:first + side]).permute(0, 3, 1, 2).float()
     return F.interpolate(region, size=(input_size, input_size), mode="bilinear", align_corners=False)
 

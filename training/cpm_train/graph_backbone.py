@@ -112,7 +112,7 @@ class GraphBackbone(nn.Module):
             if self.nodes[self.conv_of[name]]["op"] == "_FusedConv2D":
                 return value.permute(3, 2, 0, 1).contiguous()
             return value[:, :, :, 0].permute(2, 0, 1).unsqueeze(1).contiguous()
-        return nchw(value)
+        return value.permute(0, 3, 1, 2) if value.dim() == 4 else value  # NHWC constants broadcast over NCHW
 
     def graph_layout(self, name: str, value: torch.Tensor) -> np.ndarray:
         if name in self.conv_of:
@@ -193,13 +193,6 @@ class GraphBackbone(nn.Module):
                 if name not in values and self.nodes[name]["op"] != "Const":
                     values[name] = self.run_node(self.nodes[name], values)
         return [values[name] for name in self.outputs]
-
-
-def nchw(value: torch.Tensor) -> torch.Tensor:
-    """A graph constant for NCHW arithmetic: 4-D float constants permuted from NHWC, others (int32 sizes) kept."""
-    if not value.is_floating_point():
-        return value
-    return value.float().permute(0, 3, 1, 2) if value.dim() == 4 else value.float()
 
 
 def load_graph(model_json: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

@@ -116,11 +116,8 @@ def dequantise_graph(topology: dict[str, Any], values: dict[str, np.ndarray]
         dropped |= {node["name"], inputs[1], scale_name}
     kept: list[dict[str, Any]] = []
     for node in topology["node"]:
-        if node["name"] in dropped or node["name"] in rebuilt:
-            continue
-        if node["name"].endswith("/q") and node["name"][:-2] in rebuilt:
-            continue
-        kept.append(node)
+        if node["name"] not in dropped and node["name"] not in rebuilt:
+            kept.append(node)
     kept += [const_node(f"{name}/kernel", weights[f"{name}/kernel"]) for name in rebuilt]
     kept += [const_node(f"{name}/bias", weights[f"{name}/bias"]) for name in rebuilt if f"{name}/bias" in weights]
     kept += list(rebuilt.values())

@@ -21,11 +21,11 @@ import torch
 from .architecture import flip_permutation
 from .augment import AugmentConfig, Batch, augment, augment_maps
 from .data_split import held_out_persons, training_cache
-from .evaluate import evaluation_crops, predict_stages, score
 from .crop_pack import read_pack
+from .evaluate import evaluation_crops, predict_stages, score
 from .extractors import attach_exported_backbone, attach_pretrained
-from .graph_backbone import GraphBackbone
 from .feature_cache import build as build_feature_cache, cache_to_input
+from .graph_backbone import GraphBackbone
 from .movenet import COCO_FLIP
 from .network import CPM
 from .slim_state import load_slim_state
@@ -75,10 +75,10 @@ def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: Augmen
     cache's crops (`maps`, by default the whole feature cache, built if missing)."""
     flip_perm = flip_permutation()
     size = spec["inputSize"]
-    if "backbone" in spec:
-        cfg = cfg or AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1])
+    if cfg is None:
+        cfg = AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1]) \
+            if "backbone" in spec else AugmentConfig(size=size)
     if "backbone" not in spec or pixels:
-        cfg = cfg or AugmentConfig(size=size)
         return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
                                      rng, flip_perm)
     maps = build_feature_cache(size) if maps is None else maps
