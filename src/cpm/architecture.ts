@@ -32,6 +32,16 @@ export interface BackboneSpec {
   stride: number;
   /** Receptive field of one output cell, in input pixels (computed from the graph by training/). */
   receptiveField: number;
+  /** A shallower layer of the graph that stage 1 alone reads (local evidence, as the paper's stage 1). */
+  local?: LocalTapSpec;
+}
+
+/** One more output of the backbone graph, at the maps' stride: what stage 1 reads instead of the features. */
+export interface LocalTapSpec {
+  output: string;
+  channels: number;
+  stride: number;
+  receptiveField: number;
 }
 
 export interface MemberSpec {
@@ -46,6 +56,8 @@ export interface MemberSpec {
   labelSigma: number;
   /** Evaluation crop side in units of the person's larger bounding-box side. */
   evalCropScale: number;
+  /** Range of training crop sides in the same units (training only; absent: the trainer's default). */
+  trainCropScale?: [number, number];
   features: LayerSpec[];
   stage1: LayerSpec[];
   stageN: LayerSpec[];
@@ -110,8 +122,9 @@ function layerWeights(layers: LayerSpec[], inChannels: number): { shapes: Weight
 export function weightShapes(spec: MemberSpec): WeightShape[] {
   const features = layerWeights(spec.features, spec.backbone?.channels ?? 3);
   const all = [...features.shapes];
+  const firstChannels = spec.backbone?.local?.channels ?? features.channels;
   for (let stage = 1; stage <= spec.stages; stage += 1) {
-    const inChannels = stage === 1 ? features.channels : features.channels + NUM_MAPS + 1;
+    const inChannels = stage === 1 ? firstChannels : features.channels + NUM_MAPS + 1;
     all.push(...layerWeights(stageLayers(spec, stage), inChannels).shapes);
   }
   return all;
@@ -136,9 +149,10 @@ export function receptiveFields(spec: MemberSpec): number[] {
     field: spec.backbone?.receptiveField ?? 1,
     jump: spec.backbone?.stride ?? 1,
   });
+  const first = spec.backbone?.local?.receptiveField ?? features.field;
   const fields: number[] = [];
   for (let stage = 1; stage <= spec.stages; stage += 1) {
-    const input = stage === 1 ? features.field : Math.max(features.field, fields[stage - 2]);
+    const input = stage === 1 ? first : Math.max(features.field, fields[stage - 2]);
     fields.push(growField(stageLayers(spec, stage), { field: input, jump: features.jump }).field);
   }
   return fields;

@@ -52,19 +52,26 @@ export class CpmNetwork {
     return tf.tidy(() => layers.reduce((input, layer) => this.layer(input, layer), x));
   }
 
-  /** The shared image features, [1, g, g, C]: the feature layers over the image, or over the backbone's output. */
-  features(image: tf.Tensor4D): tf.Tensor4D {
+  /**
+   * The shared image features, [1, g, g, C]: the feature layers over the image, or over the backbone's output; and,
+   * for a member whose stage 1 reads a shallower layer of the backbone (`backbone.local`), that layer.
+   */
+  features(image: tf.Tensor4D): { features: tf.Tensor4D; local: tf.Tensor4D | null } {
     const backbone = this.spec.backbone;
-    if (!backbone || !this.backbone) return this.chain(image, this.spec.features);
-    const maps = this.backbone.execute({ [backbone.input]: image }, backbone.output) as tf.Tensor4D;
+    if (!backbone || !this.backbone) return { features: this.chain(image, this.spec.features), local: null };
+    const outputs = backbone.local ? [backbone.output, backbone.local.output] : [backbone.output];
+    // GraphModel.execute gives a lone tensor, not an array, when one output is asked for.
+    const result = this.backbone.execute({ [backbone.input]: image }, outputs) as tf.Tensor4D | tf.Tensor4D[];
+    const [maps, local] = Array.isArray(result) ? result : [result];
     const features = this.chain(maps, this.spec.features);
     maps.dispose();
-    return features;
+    return { features, local: local ?? null };
   }
 
   /**
    * image: [1,S,S,3] normalised; centerMap: [1,g,g,1]. Each stage's belief maps [1,g,g,15] are handed to onStage as
-   * soon as they are computed (stage 1 from the features, stage t from [beliefs t-1, features, center map]).
+   * soon as they are computed (stage 1 from the features or the local layer, stage t from [beliefs t-1, features,
+   * center map]).
    * Returns every stage's maps; the caller disposes them.
    */
   runStages(
@@ -72,13 +79,13 @@ export class CpmNetwork {
     centerMap: tf.Tensor4D,
     onStage?: (stage: number, beliefs: tf.Tensor4D) => void,
   ): tf.Tensor4D[] {
-    const features = this.features(image);
+    const { features, local } = this.features(image);
     const beliefs: tf.Tensor4D[] = [];
     for (let stage = 1; stage <= this.spec.stages; stage += 1) {
       const layers = stageLayers(this.spec, stage);
       const maps =
         stage === 1
-          ? this.chain(features, layers)
+          ? this.chain(local ?? features, layers)
           : tf.tidy((): tf.Tensor4D => {
               const previous = beliefs[stage - 2];
               const refinement = this.chain(tf.concat([previous, features, centerMap], 3), layers);
@@ -88,6 +95,7 @@ export class CpmNetwork {
       onStage?.(stage, maps);
     }
     features.dispose();
+    local?.dispose();
     return beliefs;
   }
 

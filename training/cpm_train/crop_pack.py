@@ -2,6 +2,7 @@
 which receives at most 64 MiB with the repo).
 
     /usr/bin/python3 -m cpm_train.crop_pack ../.gpu/train-crops.npz   # about 40 MB for 10,632 crops
+    /usr/bin/python3 -m cpm_train.crop_pack ../.gpu/train-crops.npz --context 2.2 --size 224   # for cpm-movenet-local
 """
 from __future__ import annotations
 
@@ -61,4 +62,9 @@ def read_pack(path: Path, threads: int = 8) -> dict[str, np.ndarray]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
-    write_pack(training_cache(), parser.parse_args().path)
+    parser.add_argument("--size", type=int, default=PACK_SIZE)
+    parser.add_argument("--context", type=float, default=PACK_CONTEXT,
+                        help="crop side / person box: the widest the member trains on (its trainCropScale)")
+    parser.add_argument("--quality", type=int, default=QUALITY)
+    args = parser.parse_args()
+    write_pack(training_cache(), args.path, args.size, args.context, args.quality)

@@ -14,7 +14,6 @@ from typing import Any
 import torch
 
 from .architecture import REPO, load_family
-from .augment import AugmentConfig
 from .golden import write_golden
 from .graph_backbone import GraphBackbone
 from .model_file import write_model
@@ -23,7 +22,7 @@ from .extractors import attach_graph, attach_pretrained, credit
 from .movenet import write_backbone
 from .receptive import receptive_fields
 from .slim_state import STATES, save_slim_state
-from .train import MAP_CONTEXT
+from .train import train_context
 
 DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) and MPII Human Pose person crops "
              "(Andriluka et al. 2014; annotations BSD, images research-only); held-out: every 20th LSPET image "
@@ -36,7 +35,7 @@ PERSON_FILL = 0.85
 
 def default_box_size(spec: dict[str, Any]) -> float:
     """The app's default person box (units of the image's larger side): the training crops' typical context."""
-    low, high = MAP_CONTEXT if "backbone" in spec else (AugmentConfig.context_min, AugmentConfig.context_max)
+    low, high = train_context(spec)
     return round(math.sqrt(low * high) * PERSON_FILL, 1)
 
 
@@ -70,12 +69,21 @@ def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, 
         state = "fine-tuned" if block.get("backboneFineTuned") else "frozen"
         lines.insert(-2, f"- Backbone ({spec['backbone']['source']}, {state}, `{spec['backbone']['graph']}`): "
                          f"{backbone_parameters:,} parameters; its output cell sees {spec['backbone']['receptiveField']} "
-                         f"input pixels at stride {spec['backbone']['stride']}.")
+                         f"input pixels at stride {spec['backbone']['stride']}."
+                         + local_note(spec["backbone"]))
     if report:
         lines += [f"Held-out PCK@0.2 ({report['persons']} persons, crop = {spec['evalCropScale']}× the joints' box):", "",
                   "| stage | all 14 joints | 12 limb joints |", "|---|---|---|"]
         lines += [f"| {s['stage']} | {s['pck']:.1f} % | {s['limbs']:.1f} % |" for s in report["stages"]]
     return "\n".join(lines) + "\n"
+
+
+def local_note(backbone: dict[str, Any]) -> str:
+    local = backbone.get("local")
+    if not local:
+        return ""
+    return (f" Stage 1 alone reads `{local['output']}` ({local['channels']} channels at stride {local['stride']}, "
+            f"{local['receptiveField']} px).")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ import numpy as np
 from . import movenet, pretrained
 from .graph_backbone import GraphBackbone, load_graph
 from .graph_quantise import dequantise_graph
-from .network import CPM
+from .network import CPM, local_tap
 
 
 def attach_pretrained(model: CPM) -> None:
@@ -17,7 +17,8 @@ def attach_pretrained(model: CPM) -> None:
     if model.spec.get("pretrained"):
         pretrained.load_posenet(model)
     if model.spec.get("backbone"):
-        model.attach_backbone(movenet.movenet_backbone(model.spec["inputSize"]))
+        pruned, _, _, weights = movenet.movenet_graph(model.spec["inputSize"])
+        attach_graph(model, pruned, weights)
 
 
 def attach_exported_backbone(model: CPM, folder: Path, float_graph: bool = False) -> None:
@@ -29,9 +30,14 @@ def attach_exported_backbone(model: CPM, folder: Path, float_graph: bool = False
     attach_graph(model, topology, weights)
 
 
+def graph_outputs(spec: dict[str, Any]) -> list[str]:
+    """The backbone nodes the member reads: the features' source, then stage 1's local tap if it has one."""
+    local = local_tap(spec)
+    return [spec["backbone"]["output"]] + ([local["output"]] if local else [])
+
+
 def attach_graph(model: CPM, topology: dict[str, Any], weights: dict[str, np.ndarray]) -> None:
-    backbone = model.spec["backbone"]
-    model.attach_backbone(GraphBackbone(topology, weights, backbone["input"], [backbone["output"]]))
+    model.attach_backbone(GraphBackbone(topology, weights, model.spec["backbone"]["input"], graph_outputs(model.spec)))
 
 
 def credit(spec: dict[str, Any], fine_tuned: bool = False) -> str:

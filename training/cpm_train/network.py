@@ -92,6 +92,11 @@ def build_layers(layers: list[Layer], in_channels: int, batch_norm: bool,
     return modules, channels
 
 
+def local_tap(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The backbone layer that stage 1 alone reads (local evidence, as the paper's stage 1), if the member has one."""
+    return spec.get("backbone", {}).get("local")
+
+
 def frozen_names(spec: dict[str, Any]) -> set[str]:
     """Layers taken from a pretrained extractor: never trained, never batch-normalised."""
     pretrained = spec.get("pretrained")
@@ -117,9 +122,11 @@ class CPM(nn.Module):
         source_channels = self.spec["backbone"]["channels"] if "backbone" in self.spec else 3
         self.features, feature_channels = build_layers(self.spec["features"], source_channels, batch_norm,
                                                        self.frozen)
+        local = local_tap(self.spec)
         self.stages = nn.ModuleList()
         for stage in range(1, self.spec["stages"] + 1):
-            in_channels = feature_channels if stage == 1 else feature_channels + NUM_MAPS + 1
+            first_channels = local["channels"] if local else feature_channels
+            in_channels = first_channels if stage == 1 else feature_channels + NUM_MAPS + 1
             layers, _ = build_layers(stage_layers(self.spec, stage), in_channels, batch_norm, self.frozen)
             self.stages.append(layers)
         for name, module in self.named_layers():
@@ -150,12 +157,14 @@ class CPM(nn.Module):
         from the state dict (train.checkpoint's "backbone", or the exported backbone.json)."""
         object.__setattr__(self, "backbone", backbone)
 
-    def extract_features(self, image: torch.Tensor) -> torch.Tensor:
+    def extract_features(self, image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The shared features, and what stage 1 reads when the member gives it a local tap of the backbone."""
         if "backbone" in self.spec:
             if self.backbone is None:
                 raise RuntimeError(f"{self.member_id} needs its backbone attached")
-            return self.features_from(self.backbone(image)[0])
-        return self.features_from(image)
+            outputs = self.backbone(image)
+            return self.features_from(outputs[0]), outputs[1] if local_tap(self.spec) else None
+        return self.features_from(image), None
 
     def features_from(self, x: torch.Tensor) -> torch.Tensor:
         """The feature layers over the image, or over the backbone's maps."""
@@ -168,12 +177,16 @@ class CPM(nn.Module):
         return x
 
     def forward(self, image: torch.Tensor, center_map: torch.Tensor) -> list[torch.Tensor]:
-        return self.run_stages(self.extract_features(image), center_map)
+        features, local = self.extract_features(image)
+        return self.run_stages(features, center_map, local)
 
-    def run_stages(self, features: torch.Tensor, center_map: torch.Tensor) -> list[torch.Tensor]:
+    def run_stages(self, features: torch.Tensor, center_map: torch.Tensor,
+                   local: torch.Tensor | None = None) -> list[torch.Tensor]:
+        """Stage 1 from the features (or from the local tap), stage t from [beliefs t-1, features, center map]."""
         beliefs: list[torch.Tensor] = []
         for index, stage in enumerate(self.stages):
-            x = features if index == 0 else torch.cat([beliefs[-1], features, center_map.to(features.dtype)], 1)
+            first = features if local is None else local
+            x = first if index == 0 else torch.cat([beliefs[-1], features, center_map.to(features.dtype)], 1)
             for module in stage:
                 x = module(x)
             if index > 0 and self.spec.get("residual"):

@@ -16,8 +16,10 @@ def grow(layers: list[dict[str, Any]], field: int, jump: int) -> tuple[int, int]
 def receptive_fields(spec: dict[str, Any]) -> list[int]:
     backbone = spec.get("backbone", {})
     features, jump = grow(spec["features"], backbone.get("receptiveField", 1), backbone.get("stride", 1))
+    local = backbone.get("local")
+    first = local["receptiveField"] if local else features
     fields: list[int] = []
     for stage in range(1, spec["stages"] + 1):
-        start = features if stage == 1 else max(features, fields[-1])
+        start = first if stage == 1 else max(features, fields[-1])
         fields.append(grow(stage_layers(spec, stage), start, jump)[0])
     return fields

@@ -27,7 +27,7 @@ from .extractors import attach_exported_backbone, attach_pretrained
 from .feature_cache import build as build_feature_cache, cache_to_input
 from .graph_backbone import GraphBackbone
 from .movenet import COCO_FLIP
-from .network import CPM
+from .network import CPM, local_tap
 from .slim_state import load_slim_state
 from .preprocess import normalise
 from .targets import center_maps, label_maps, masked_stage_loss
@@ -35,6 +35,14 @@ from .targets import center_maps, label_maps, masked_stage_loss
 RUNS = Path(__file__).resolve().parents[1] / "runs"
 # Crop context range of a member with a backbone: around the cached maps' region (2.2), since the extractor saw that.
 MAP_CONTEXT = (1.5, 2.6)
+
+
+def train_context(spec: dict) -> tuple[float, float]:
+    """Range of training crop sides, in units of the person's box: the member's own, or its kind's default."""
+    if "trainCropScale" in spec:
+        low, high = spec["trainCropScale"]
+        return low, high
+    return MAP_CONTEXT if "backbone" in spec else (AugmentConfig.context_min, AugmentConfig.context_max)
 
 
 def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
@@ -76,11 +84,14 @@ def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: Augmen
     flip_perm = flip_permutation()
     size = spec["inputSize"]
     if cfg is None:
-        cfg = AugmentConfig(size=size, context_min=MAP_CONTEXT[0], context_max=MAP_CONTEXT[1]) \
-            if "backbone" in spec else AugmentConfig(size=size)
+        low, high = train_context(spec)
+        cfg = AugmentConfig(size=size, context_min=low, context_max=high)
     if "backbone" not in spec or pixels:
         return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
                                      rng, flip_perm)
+    if local_tap(spec):
+        raise ValueError("stage 1 of this member reads a backbone layer that the feature cache lacks: "
+                         "train it with --fine-tune-backbone")
     maps = build_feature_cache(size) if maps is None else maps
     to_input = cache_to_input(size)
     stride = spec["backbone"]["stride"]
@@ -146,7 +157,10 @@ def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
         attach_pretrained(model)
     model = model.to(args.device).to(memory_format=torch.channels_last)
     if args.init_from:
-        model.load_state_dict(load_slim_state(args.init_from), strict=False)
+        own = model.state_dict()
+        saved = load_slim_state(args.init_from)
+        # A warm start takes every tensor whose name and shape match (another member's stages 2..T, say).
+        model.load_state_dict({k: v for k, v in saved.items() if k in own and own[k].shape == v.shape}, strict=False)
     groups = [{"params": [p for p in model.parameters() if p.requires_grad], "lr": args.lr, "base": args.lr}]
     if isinstance(model.backbone, GraphBackbone):
         model.backbone.to(args.device).to(memory_format=torch.channels_last)

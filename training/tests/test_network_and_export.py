@@ -2,6 +2,7 @@ import copy
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 from cpm_train.augment import Batch
@@ -10,7 +11,9 @@ from cpm_train.graph_quantise import b64, const_node
 from cpm_train.model_file import read_model, write_model
 from cpm_train.network import CPM, same_padding
 from cpm_train.slim_state import load_slim_state, save_slim_state
-from cpm_train.train import training_step
+from cpm_train.architecture import member
+from cpm_train.receptive import receptive_fields
+from cpm_train.train import batch_sampler, training_step
 
 
 def tiny_batch(spec: dict, size: int, batch: int = 2) -> Batch:
@@ -50,18 +53,28 @@ def test_two_training_steps_of_the_movenet_member_from_cached_maps() -> None:
     two_steps("cpm-movenet", 64)
 
 
-def stand_in_backbone(channels: int, stride: int) -> GraphBackbone:
-    """A one-convolution graph with the shape of the member's backbone (channels maps at stride)."""
-    rng = np.random.default_rng(0)
+def conv_nodes(name: str, source: str, stride: int, shape: tuple[int, int, int, int],
+               rng: np.random.Generator) -> tuple[list[dict], dict[str, np.ndarray]]:
+    """A stride x stride, VALID-padded fused convolution (kernel `<name>_k`, bias `<name>_b`) over `source`."""
     attr = {"strides": {"list": {"i": ["1", str(stride), str(stride), "1"]}}, "padding": {"s": b64("VALID")},
             "fused_ops": {"list": {"s": [b64("BiasAdd")]}}}
-    nodes = [{"name": "image", "op": "Placeholder", "attr": {}}, const_node("k", np.zeros((1, 1, 1, 1), np.float32)),
-             const_node("b", np.zeros(1, np.float32)),
-             {"name": "conv", "op": "_FusedConv2D", "input": ["image", "k", "b"], "attr": attr},
-             {"name": "maps", "op": "Sigmoid", "input": ["conv"]}]
-    weights = {"k": rng.normal(0, 0.01, (stride, stride, 3, channels)).astype(np.float32),
-               "b": np.zeros(channels, np.float32)}
-    return GraphBackbone({"node": nodes}, weights, "image", ["maps"])
+    nodes = [const_node(f"{name}_k", np.zeros((1, 1, 1, 1), np.float32)), const_node(f"{name}_b", np.zeros(1, np.float32)),
+             {"name": name, "op": "_FusedConv2D", "input": [source, f"{name}_k", f"{name}_b"], "attr": attr}]
+    return nodes, {f"{name}_k": rng.normal(0, 0.01, shape).astype(np.float32),
+                   f"{name}_b": np.zeros(shape[-1], np.float32)}
+
+
+def stand_in_backbone(channels: int, stride: int, local: dict | None = None) -> GraphBackbone:
+    """A one-convolution graph with the shape of the member's backbone (channels maps at stride); with `local`, a
+    second output "local" (the member's local tap: local["channels"] at local["stride"]) from its own convolution."""
+    rng = np.random.default_rng(0)
+    nodes, weights = conv_nodes("conv", "image", stride, (stride, stride, 3, channels), rng)
+    nodes = [{"name": "image", "op": "Placeholder", "attr": {}}, *nodes, {"name": "maps", "op": "Sigmoid", "input": ["conv"]}]
+    if local is None:
+        return GraphBackbone({"node": nodes}, weights, "image", ["maps"])
+    tap, tap_weights = conv_nodes("local", "image", local["stride"],
+                                  (local["stride"], local["stride"], 3, local["channels"]), rng)
+    return GraphBackbone({"node": nodes + tap}, {**weights, **tap_weights}, "image", ["maps", "local"])
 
 
 def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
@@ -72,12 +85,38 @@ def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
     model.attach_backbone(backbone)
     optimiser = torch.optim.AdamW([{"params": [p for p in model.parameters() if p.requires_grad]},
                                    {"params": backbone.fine_tune()}], lr=1e-3)
-    before, kernel = copy.deepcopy(model.state_dict()), backbone.graph_weights()["k"]
+    before, kernel = copy.deepcopy(model.state_dict()), backbone.graph_weights()["conv_k"]
     pixels = tiny_batch(CPM("cpm-lite").spec, size)
     for _ in range(2):
         training_step(model.train(), optimiser, pixels, spec, "cpu")
-    assert not np.array_equal(backbone.graph_weights()["k"], kernel)
+    assert not np.array_equal(backbone.graph_weights()["conv_k"], kernel)
     assert any("stages.5" in k and not torch.equal(before[k], v) for k, v in model.state_dict().items())
+
+
+def test_stage_one_of_the_local_member_reads_the_local_tap_and_trains_it() -> None:
+    model = CPM("cpm-movenet-local")
+    size = 64
+    spec = {**model.spec, "inputSize": size}
+    local = spec["backbone"]["local"]
+    backbone = stand_in_backbone(spec["backbone"]["channels"], spec["backbone"]["stride"], local)
+    model.attach_backbone(backbone)
+    assert model.stages[0][0].conv.in_channels == local["channels"]
+    assert model.stages[1][0].conv.in_channels == spec["backbone"]["channels"] + 15 + 1
+    optimiser = torch.optim.AdamW([{"params": [p for p in model.parameters() if p.requires_grad]},
+                                   {"params": backbone.fine_tune()}], lr=1e-3)
+    tap, maps = backbone.graph_weights()["local_k"], backbone.graph_weights()["conv_k"]
+    for _ in range(2):
+        training_step(model.train(), optimiser, tiny_batch(CPM("cpm-lite").spec, size), spec, "cpu")
+    assert not np.array_equal(backbone.graph_weights()["local_k"], tap)  # only stage 1 reads it
+    assert not np.array_equal(backbone.graph_weights()["conv_k"], maps)
+    with pytest.raises(ValueError, match="fine-tune-backbone"):
+        batch_sampler(model.spec, {}, np.random.default_rng(0))
+
+
+def test_the_local_member_starts_at_the_papers_stage_one_field_and_widens() -> None:
+    fields = receptive_fields(member("cpm-movenet-local"))
+    assert fields[0] == 59 + 3 * 2 * 8  # block_5's 59 px and three 3x3 convolutions at stride 8
+    assert fields[1] > 611 and all(b > a for a, b in zip(fields, fields[1:]))
 
 
 def test_two_training_steps_of_the_paper_vgg_member_on_a_tiny_input() -> None:
