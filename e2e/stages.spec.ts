@@ -51,3 +51,10 @@ test('a larger person box re-reads the image', async ({ page }) => {
   await expect(page.getByText('Person box: 2.0× the image')).toBeVisible();
   await expect(rows).not.toHaveText(before ?? '');
 });
+
+test('flip testing is on by default and can be turned off', async ({ page }) => {
+  const perf = page.getByTestId('perf');
+  await expect(perf).toContainText('plain and mirrored passes');
+  await page.getByRole('checkbox', { name: /Flip test/ }).uncheck();
+  await expect(perf).not.toContainText('plain and mirrored passes');
+});

@@ -11,23 +11,24 @@ const { values, positionals } = parseArgs({
     model: { type: 'string' },
     json: { type: 'string' },
     'held-out': { type: 'boolean' },
+    flip: { type: 'boolean' },
     backend: { type: 'string', default: 'wasm' },
   },
 });
 if (positionals.length === 0) {
-  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--backend wasm|cpu]');
+  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--backend wasm|cpu]');
   process.exit(2);
 }
 const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
 const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
 const modelId = chooseModel(index, values.model);
 if (!modelId) throw new Error('public/models/index.json lists no model');
-const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, backend }, (done, total) => {
+const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, backend }, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');
 console.log(formatReport(report.stages));
 if (values.json) {
   const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
-  writeFileSync(values.json, `${JSON.stringify({ model: report.model, persons: report.persons, stages }, null, 1)}\n`);
+  writeFileSync(values.json, `${JSON.stringify({ model: report.model, flip: report.flip, persons: report.persons, stages }, null, 1)}\n`);
 }

@@ -39,6 +39,8 @@ export interface AppState {
   opacity: number;
   showCenterMap: boolean;
   multiScale: boolean;
+  /** Flip testing: each frame is also read mirrored and the two readings averaged (two passes). */
+  flipTest: boolean;
   /** Person box side in units of the image's longer side (1 = whole image letterboxed). */
   boxSize: number;
   result: ResultMessage | null;
@@ -69,6 +71,7 @@ export const useApp = create<AppState>((set) => ({
   opacity: 0.6,
   showCenterMap: false,
   multiScale: false,
+  flipTest: true,
   boxSize: 1,
   result: null,
   poses: null,

@@ -14,8 +14,8 @@ import { listCameras, openCamera, stopStream } from './camera';
 let client: CpmClient | null = null;
 
 function frameOptions(timeStages: boolean): FrameOptions {
-  const { multiScale, center, boxSize } = useApp.getState();
-  return { center, scales: multiScale ? MULTI_SCALES : [1], boxSize, timeStages };
+  const { multiScale, flipTest, center, boxSize } = useApp.getState();
+  return { center, scales: multiScale ? MULTI_SCALES : [1], flip: flipTest, boxSize, timeStages };
 }
 
 /** One smoother per stage, so that every stage's skeleton is smoothed on its own; reset when the camera starts. */
@@ -93,7 +93,7 @@ export async function loadModels(): Promise<void> {
   if (id) startModel(id);
 }
 
-/** Runs the model on the current still image (after a new image, a new centre or a multi-scale toggle). */
+/** Runs the model on the current still image (after a new image, a new centre, a multi-scale or flip toggle). */
 export async function analyseImage(): Promise<void> {
   const { source, model, set } = useApp.getState();
   if (!client || !model || !source?.bitmap || source.kind !== 'image') return;
@@ -110,6 +110,7 @@ useApp.subscribe((state, previous) => {
     state.source !== previous.source ||
     state.center !== previous.center ||
     state.multiScale !== previous.multiScale ||
+    state.flipTest !== previous.flipTest ||
     state.boxSize !== previous.boxSize;
   if (changed && state.source?.kind === 'image') void analyseImage();
 });
@@ -221,7 +222,7 @@ async function runFrames(n: number, timeStages: boolean): Promise<number[]> {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
       ctx.fillRect(0, 0, 64, 48);
     }
-    const result = await client.infer(await createImageBitmap(canvas), { center: null, scales: [1], boxSize: 1, timeStages });
+    const result = await client.infer(await createImageBitmap(canvas), { center: null, scales: [1], flip: false, boxSize: 1, timeStages });
     result?.stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
   }
   return sums.map((sum) => sum / n);

@@ -4,18 +4,21 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { gridSize } from '../cpm/architecture';
+import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import { type CpmModelFile, loadModel } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { bilinearCrop, cropToImage } from '../pose/bilinearCrop';
 import { centerMap } from '../pose/centerMap';
 import { decodePeaks } from '../pose/decode';
+import { flipAverage, mirrorColumns, mirrorX, swapPermutation } from '../pose/flip';
 import { normalizePixels } from '../pose/normalize';
 import { type LabelledPerson, loadFolder } from './datasets';
 import { PckCounter, type StageScore, personBox, torsoLength } from './pck';
 
 export interface EvalReport {
   model: string;
+  /** Flip-tested (as the app's "Flip test"). */
+  flip: boolean;
   persons: number;
   stages: StageScore[];
 }
@@ -41,30 +44,44 @@ export function decodeImage(path: string): { data: Uint8Array; width: number; he
   return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
 }
 
-/** Every stage's joints for one person, in image pixels. */
-function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number): [number, number][][] {
+/** Every stage's maps (g×g×15 each) for one normalised input and a centre in input pixels. */
+function stageMaps(network: CpmNetwork, pixels: Float32Array, centreX: number): Float32Array[] {
+  const spec = network.spec;
+  const size = spec.inputSize;
+  const grid = gridSize(spec);
+  const input = tf.tensor4d(pixels, [1, size, size, 3]);
+  const center = tf.tensor4d(centerMap(size, spec.stride, centreX, size / 2, spec.centerSigma), [1, grid, grid, 1]);
+  const stages = network.runStages(input, center);
+  const maps = stages.map((t) => t.dataSync() as Float32Array);
+  tf.dispose([input, center, ...stages]);
+  return maps;
+}
+
+/** Every stage's joints for one person, in image pixels; `flip` averages in the mirrored crop's maps. */
+function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number, flip: boolean): [number, number][][] {
   const spec = network.spec;
   const size = spec.inputSize;
   const image = decodeImage(person.image);
   const box = personBox(person.joints, person.labelled, k);
   const crop = bilinearCrop(image.data, image.width, image.height, box, size, spec.normalization.padValue);
   const grid = gridSize(spec);
-  const input = tf.tensor4d(normalizePixels(crop, size, size, spec.normalization), [1, size, size, 3]);
-  const center = tf.tensor4d(centerMap(size, spec.stride, size / 2, size / 2, spec.centerSigma), [1, grid, grid, 1]);
-  const stages = network.runStages(input, center);
-  const joints = stages.map((maps) =>
-    decodePeaks(maps.dataSync() as Float32Array, grid, maps.shape[3], spec.stride, 14).map((p) =>
-      cropToImage(box, size, p.x, p.y),
-    ),
+  const pixels = normalizePixels(crop, size, size, spec.normalization);
+  const plain = stageMaps(network, pixels, size / 2);
+  const permutation = swapPermutation(NUM_MAPS, FAMILY.flipPairs);
+  const maps = flip
+    ? stageMaps(network, mirrorColumns(pixels, size, 3), mirrorX(size / 2, size)).map((mirrored, s) =>
+        flipAverage(plain[s], mirrored, grid, permutation),
+      )
+    : plain;
+  return maps.map((stage) =>
+    decodePeaks(stage, grid, NUM_MAPS, spec.stride, 14).map((p) => cropToImage(box, size, p.x, p.y)),
   );
-  tf.dispose([input, center, ...stages]);
-  return joints;
 }
 
 export async function evaluateFolders(
   modelFolder: string,
   folders: string[],
-  options: { heldOutOnly: boolean; backend: 'wasm' | 'cpu' },
+  options: { heldOutOnly: boolean; flip: boolean; backend: 'wasm' | 'cpu' },
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
@@ -74,9 +91,9 @@ export async function evaluateFolders(
   const counter = new PckCounter(network.spec.stages, file.cpm.joints);
   persons.forEach((person, n) => {
     const torso = torsoLength(person.joints, person.labelled);
-    if (torso !== null) counter.add(predictPerson(network, person, k), person.joints, person.labelled, torso);
+    if (torso !== null) counter.add(predictPerson(network, person, k, options.flip), person.joints, person.labelled, torso);
     onProgress(n + 1, persons.length);
   });
   network.dispose();
-  return { model: file.cpm.id, persons: counter.persons, stages: counter.scores() };
+  return { model: file.cpm.id, flip: options.flip, persons: counter.persons, stages: counter.scores() };
 }

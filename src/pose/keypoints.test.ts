@@ -27,6 +27,7 @@ describe('keypoints', () => {
       image: { name: 'a.jpg', width: 10, height: 20 },
       center: { x: 5, y: 10 },
       scales: [1],
+      flip: true,
       edges: [[0, 1]] as [number, number][],
       stages: [],
     };

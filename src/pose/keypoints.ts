@@ -58,6 +58,8 @@ export interface PoseDocument {
   /** The center-map position in image pixels. */
   center: { x: number; y: number };
   scales: number[];
+  /** Flip-tested (maps averaged with the mirrored picture's). */
+  flip: boolean;
   edges: [number, number][];
   stages: StagePose[];
 }

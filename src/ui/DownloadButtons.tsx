@@ -21,6 +21,7 @@ export function DownloadButtons() {
       image: { name: source.name, width: Math.round(source.width * k), height: Math.round(source.height * k) },
       center: { x: result.center.x * k, y: result.center.y * k },
       scales: result.scales,
+      flip: result.flip,
       edges: model.edges,
       stages: poses.map((pose) => ({ ...pose, keypoints: pose.keypoints.map((p) => ({ ...p, x: p.x * k, y: p.y * k })) })),
     });

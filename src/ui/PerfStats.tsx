@@ -17,6 +17,7 @@ export function PerfStats() {
         </span>
       ))}
       ms{result.scales.length > 1 && ` (summed over scales ${result.scales.join(', ')})`}
+      {result.flip && ' (plain and mirrored passes)'}
     </div>
   );
 }

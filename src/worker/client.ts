@@ -11,8 +11,8 @@ import {
   transferables,
 } from './protocol';
 
-/** How to read a frame: center-map position (null = image centre), scales, person box size, per-stage timing. */
-export type FrameOptions = Pick<FrameRequest, 'center' | 'scales' | 'boxSize' | 'timeStages'>;
+/** How to read a frame: center-map position (null = image centre), scales, flip testing, person box size, per-stage timing. */
+export type FrameOptions = Pick<FrameRequest, 'center' | 'scales' | 'flip' | 'boxSize' | 'timeStages'>;
 
 interface Waiter<T> {
   resolve: (value: T) => void;

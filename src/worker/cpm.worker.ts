@@ -107,7 +107,7 @@ async function runFrame(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
     if (!network || !modelFile) throw new Error('the model is not loaded');
-    const output = await inferFrame(network, modelFile.cpm.architecture, frame.bitmap, frame.center, frame.scales, frame.boxSize, frame.timeStages);
+    const output = await inferFrame(network, modelFile.cpm.architecture, frame);
     post({
       type: 'result',
       id: frame.id,
@@ -115,6 +115,7 @@ async function runFrame(frame: FrameRequest): Promise<void> {
       width: frame.bitmap.width,
       height: frame.bitmap.height,
       scales: frame.scales,
+      flip: frame.flip,
       stagesTimed: frame.timeStages,
       ...output,
       totalMs: performance.now() - start,

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MemberSpec } from '../cpm/architecture';
-import { NUM_MAPS, gridSize } from '../cpm/architecture';
+import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, type Point, drawRect, imageToInput, personBox } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
+import { flipAverage, mirrorColumns, mirrorX, swapPermutation } from '../pose/flip';
 import { fuseScales } from '../pose/fuse';
 import { normalizePixels } from '../pose/normalize';
+import type { FrameRequest } from './protocol';
 
 export interface StageRun {
   /** Per stage, g×g×channels. */
@@ -101,16 +103,39 @@ export interface FrameOutput {
   stageMs: number[];
 }
 
-/** One frame at one or more scales; scale maps are fused into the base (scale 1) box by summing per joint. */
-export async function inferFrame(
+/**
+ * runStages, and with `flip` again on the mirrored input (centre mirrored with it): each stage's maps are the average
+ * of both, the mirrored ones brought back with left and right swapped; stage times add up.
+ */
+export async function runStagesFlipTested(
   network: CpmNetwork,
   spec: MemberSpec,
-  bitmap: ImageBitmap,
-  chosen: Point | null,
-  scales: number[],
-  boxSize: number,
+  input: Float32Array,
+  centre: Point,
   timeStages: boolean,
-): Promise<FrameOutput> {
+  flip: boolean,
+): Promise<StageRun> {
+  const plain = await runStages(network, spec, input, centre, timeStages);
+  if (!flip) return plain;
+  const size = spec.inputSize;
+  const mirroredInput = mirrorColumns(input, size, 3);
+  const mirrored = await runStages(network, spec, mirroredInput, { x: mirrorX(centre.x, size), y: centre.y }, timeStages);
+  const permutation = swapPermutation(NUM_MAPS, FAMILY.flipPairs);
+  return {
+    stages: plain.stages.map((maps, s) => flipAverage(maps, mirrored.stages[s], gridSize(spec), permutation)),
+    stageMs: plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
+  };
+}
+
+/** How to read one frame (FrameRequest's fields). */
+export type FrameReading = Pick<FrameRequest, 'bitmap' | 'center' | 'scales' | 'boxSize' | 'timeStages' | 'flip'>;
+
+/**
+ * One frame at one or more scales, each flip-tested if asked; scale maps are fused into the base (scale 1) box by
+ * summing per joint.
+ */
+export async function inferFrame(network: CpmNetwork, spec: MemberSpec, frame: FrameReading): Promise<FrameOutput> {
+  const { bitmap, center: chosen, scales, boxSize, timeStages, flip } = frame;
   const { width, height } = bitmap;
   const grid = gridSize(spec);
   const channels = NUM_MAPS;
@@ -121,7 +146,8 @@ export async function inferFrame(
   for (const scale of scales) {
     const box = personBox(width, height, chosen, scale / boxSize);
     const input = cropToInput(bitmap, width, height, box, spec);
-    runs.push({ box, run: await runStages(network, spec, input, imageToInput(box, spec.inputSize, center), timeStages) });
+    const centre = imageToInput(box, spec.inputSize, center);
+    runs.push({ box, run: await runStagesFlipTested(network, spec, input, centre, timeStages, flip) });
   }
   const stageCount = spec.stages;
   const size = grid * grid * channels;

@@ -49,6 +49,8 @@ export interface FrameRequest {
   center: Point | null;
   /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing. */
   scales: number[];
+  /** Flip testing: also read the mirrored crop and average its maps (left and right swapped back) with the plain ones. */
+  flip: boolean;
   /**
    * Person box side as a multiple of the image's longer side (1 = the whole image letterboxed). CPM reads people at
    * the size it was trained on: a person filling the picture needs a box about the model's evalCropScale times larger.
@@ -115,6 +117,8 @@ export interface ResultMessage {
   box: Box;
   center: Point;
   scales: number[];
+  /** Whether the maps are flip-tested (averaged with the mirrored crop's). */
+  flip: boolean;
   /** stages × g × g × channels (HWC per stage), summed over scales. */
   maps: Float32Array;
   /** g × g center map of the base box. */

@@ -53,6 +53,7 @@ describe('protocol', () => {
       box: { x: 0, y: 0, side: 10 },
       center: { x: 5, y: 5 },
       scales: [1],
+      flip: false,
       maps,
       centerMap,
       stageMs: [1],

@@ -1,7 +1,7 @@
 """PCK@0.2 per stage and per joint on labelled persons, with the protocol `npm run eval` uses.
 
     /usr/bin/python3 -m cpm_train.evaluate ../../shared/data/lspet ../../shared/data/mpii-crops --held-out \
-        --model ../public/models/cpm-lite-posenet
+        --model ../public/models/cpm-movenet-local [--flip]
 
 Each person is cropped around the centre of its labelled joints' bounding box, square, side = k x the box's larger
 side (k = the member's evalCropScale), resized to the input size; center map at the crop centre.
@@ -16,12 +16,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .architecture import joint_names
+from .architecture import flip_permutation, joint_names
 from .crop_cache import bilinear_crop, crop_box, read_rgb
 from .datasets import Person, load_folder
 from .decode import decode_peaks
 from .model_file import read_model
-from .network import CPM
+from .network import CPM, NUM_MAPS
 from .preprocess import normalise
 from .targets import center_maps
 
@@ -50,9 +50,22 @@ def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, lis
     return np.stack(crops), kept
 
 
+def run_model(model: CPM, pixels: torch.Tensor, centre: torch.Tensor) -> list[torch.Tensor]:
+    """Every stage's maps for (B,3,S,S) pixels 0..255 and a centre (B,2) in input pixels."""
+    spec = model.spec
+    centres = center_maps(centre, spec["inputSize"], spec["stride"], spec["centerSigma"]).to(pixels.device)
+    return model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last), centres)
+
+
+def unmirror(maps: torch.Tensor) -> torch.Tensor:
+    """Maps computed on a mirrored input, in the original frame: columns reversed, left and right joints swapped."""
+    return maps.flip(-1)[:, flip_permutation() + [NUM_MAPS - 1]]
+
+
 @torch.no_grad()
-def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32) -> np.ndarray:
-    """(N,S,S,3) uint8 crops -> (T,N,14,2) predicted joints in crop pixels."""
+def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> np.ndarray:
+    """(N,S,S,3) uint8 crops -> (T,N,14,2) predicted joints in crop pixels. `flip` averages each stage's maps with
+    those of the mirrored crop (flip testing, as the app's option), centre mirrored with it (x -> S - 1 - x)."""
     spec = model.spec
     size, stride = spec["inputSize"], spec["stride"]
     model.eval()
@@ -61,10 +74,11 @@ def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32) -> np.ndarray
     for start in range(0, len(crops), batch):
         pixels = torch.from_numpy(crops[start:start + batch]).permute(0, 3, 1, 2).float().to(device)
         centre = torch.full((len(pixels), 2), size / 2)
-        centres = center_maps(centre, size, spec["stride"], spec["centerSigma"]).to(device)
-        beliefs = model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last),
-                        centres)
-        results.append(torch.stack([decode_peaks(b[:, :14].float().cpu(), stride)[0] for b in beliefs]))
+        beliefs = [b.float() for b in run_model(model, pixels, centre)]
+        if flip:
+            mirrored = run_model(model, pixels.flip(-1), torch.stack([size - 1 - centre[:, 0], centre[:, 1]], 1))
+            beliefs = [(b + unmirror(m.float())) / 2 for b, m in zip(beliefs, mirrored)]
+        results.append(torch.stack([decode_peaks(b[:, :14].cpu(), stride)[0] for b in beliefs]))
     return torch.cat(results, 1).numpy()
 
 
@@ -91,9 +105,9 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
     return {"persons": len(kept), "stages": stages}
 
 
-def evaluate(model: CPM, persons: list[Person]) -> dict:
+def evaluate(model: CPM, persons: list[Person], flip: bool = False) -> dict:
     crops, kept = evaluation_crops(persons, model.spec)
-    return score(persons, kept, predict_stages(model, crops), model.spec)
+    return score(persons, kept, predict_stages(model, crops, flip=flip), model.spec)
 
 
 def print_report(report: dict) -> None:
@@ -113,6 +127,8 @@ def main() -> None:
     source.add_argument("--checkpoint", type=Path, help="a training checkpoint (runs/<run>/best.pt)")
     parser.add_argument("--held-out", action="store_true", help="only the fixed held-out split")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--flip", action="store_true", help="flip testing: average each stage's maps with the "
+                        "mirrored crop's (the app's \"Flip test\")")
     args = parser.parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
     if args.model:
@@ -125,7 +141,7 @@ def main() -> None:
     persons = [p for folder in args.folder for p in load_folder(folder)]
     if args.held_out:
         persons = [p for p in persons if p.held_out]
-    report = {"model": name, **evaluate(model, persons)}
+    report = {"model": name, "flip": args.flip, **evaluate(model, persons, args.flip)}
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))

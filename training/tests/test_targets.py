@@ -2,6 +2,7 @@ import torch
 import torch.nn.functional as F
 
 from cpm_train.decode import decode_peaks
+from cpm_train.evaluate import unmirror
 from cpm_train.targets import center_maps, label_maps, masked_stage_loss
 
 
@@ -52,3 +53,11 @@ def test_decode_leaves_border_peaks_unrefined() -> None:
     maps = label_maps(joints, torch.ones(1, 14, dtype=torch.bool), grid=16, stride=8, sigma_cells=1.5)
     points, _ = decode_peaks(maps[:, :14], stride=8)
     assert points[0, 0].tolist() == [3.5, 123.5]
+
+
+def test_unmirror_brings_a_right_wrist_back_as_the_left_wrist_in_the_mirrored_column() -> None:
+    maps = torch.zeros(1, 15, 4, 4)
+    maps[0, 4, 1, 0] = 1.0  # right wrist, row 1, column 0 of the mirrored crop
+    back = unmirror(maps)
+    assert back[0, 7, 1, 3] == 1.0 and back.sum() == 1.0
+    assert torch.equal(unmirror(back), maps)
