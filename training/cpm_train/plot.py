@@ -27,6 +27,7 @@ def plot(log: Path, out: Path, hardware: str) -> None:
              yscale="log", title="training loss per stage")
     right.set(xlabel=f"training minutes ({hardware})", ylabel="PCK@0.2, all 14 joints (%)",
               title="held-out PCK per stage")
+    right.set_xlim(left.get_xlim())  # one time axis for both, also when the run was evaluated only at its end
     for axis in (left, right):
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
