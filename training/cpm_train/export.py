@@ -39,10 +39,20 @@ def default_box_size(spec: dict[str, Any]) -> float:
     return round(math.sqrt(low * high) * PERSON_FILL, 1)
 
 
-def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] | None,
+def shipped_spec(member_id: str, stages: int | None) -> dict[str, Any]:
+    """The member's architecture, or with only its first `stages` stages (a model trained with more)."""
+    trained = load_family()["members"][member_id]
+    if stages is None:
+        return trained
+    if not 1 <= stages <= trained["stages"]:
+        raise ValueError(f"--stages must be 1..{trained['stages']} for {member_id}")
+    return {**trained, "stages": stages}
+
+
+def cpm_block(model_id: str, name: str, member_id: str, spec: dict[str, Any], report: dict[str, Any] | None,
               fine_tuned: bool) -> dict[str, Any]:
     family = load_family()
-    spec = family["members"][member_id]
+    trained = family["members"][member_id]
     notes = " ".join(part for part in (DATA_NOTE, credit(spec, fine_tuned)) if part)
     block: dict[str, Any] = {
         "id": model_id, "name": name, "member": member_id, "trained": True,
@@ -52,6 +62,8 @@ def cpm_block(model_id: str, name: str, member_id: str, report: dict[str, Any] |
     }
     if "backbone" in spec:
         block["backboneFineTuned"] = fine_tuned
+    if spec["stages"] != trained["stages"]:
+        block["trainedStages"] = trained["stages"]
     return block
 
 
@@ -65,6 +77,9 @@ def model_card(block: dict[str, Any], report: dict[str, Any] | None, size: int, 
              f"{size / 1e6:.2f} MB of weights in all.",
              "- Receptive field per stage (input pixels): " + ", ".join(f"stage {t + 1}: {f}" for t, f in enumerate(fields)),
              f"- {block['notes']}", ""]
+    if "trainedStages" in block:
+        lines.insert(-2, f"- Trained with {block['trainedStages']} stages (intermediate supervision on each); the first "
+                         f"{spec['stages']} are shipped, the later ones did not improve held-out PCK.")
     if backbone_parameters:
         state = "fine-tuned" if block.get("backboneFineTuned") else "frozen"
         lines.insert(-2, f"- Backbone ({spec['backbone']['source']}, {state}, `{spec['backbone']['graph']}`): "
@@ -93,12 +108,16 @@ def main() -> None:
     parser.add_argument("--name", default="CPM-lite on PoseNet features (trained by this project)")
     parser.add_argument("--report", type=Path, help="held-out figures for the card from `evaluate --json` on this "
                         "export (default: the trainer's own last evaluation, before export)")
+    parser.add_argument("--stages", type=int, help="ship only the first N stages of the trained model")
     parser.add_argument("--uint8-backbone", action="store_true",
                         help="ship the backbone's kernels as per-channel uint8 (half the bytes of float16)")
     args = parser.parse_args()
     state = torch.load(args.checkpoint, map_location="cpu")
-    model = CPM(state["member"])
-    model.load_state_dict(state["model"])
+    spec = shipped_spec(state["member"], args.stages)
+    model = CPM(state["member"], spec=spec)
+    trained_stages = load_family()["members"][state["member"]]["stages"]
+    dropped = tuple(f"stages.{i}." for i in range(spec["stages"], trained_stages))  # not shipped
+    model.load_state_dict({k: v for k, v in state["model"].items() if not k.startswith(dropped)})
     tuned = None
     if "backbone" in state:
         tuned = (state["backbone"]["topology"], {k: v.float().numpy() for k, v in state["backbone"]["weights"].items()})
@@ -108,7 +127,7 @@ def main() -> None:
     model.eval()
     report = json.loads(args.report.read_text()) if args.report else state.get("report")
     folder = REPO / "public" / "models" / args.id
-    block = cpm_block(args.id, args.name, state["member"], report, tuned is not None)
+    block = cpm_block(args.id, args.name, state["member"], spec, report, tuned is not None)
     size = write_model(model, folder, block)
     if "backbone" in model.spec:
         size += write_backbone(folder, model.spec, args.uint8_backbone, tuned)

@@ -12,6 +12,7 @@ from cpm_train.model_file import read_model, write_model
 from cpm_train.network import CPM, same_padding
 from cpm_train.slim_state import load_slim_state, save_slim_state
 from cpm_train.architecture import member
+from cpm_train.export import cpm_block, shipped_spec
 from cpm_train.receptive import receptive_fields
 from cpm_train.train import batch_sampler, training_step
 
@@ -160,3 +161,19 @@ def test_slim_state_round_trip_leaves_out_frozen_layers(tmp_path: Path) -> None:
     fresh = CPM("cpm-lite").eval()
     fresh.load_state_dict(state, strict=False)
     assert torch.allclose(fresh.stages[3][0].bn.running_var, model.stages[3][0].bn.running_var, atol=1e-2)
+
+
+def test_shipping_the_first_stages_keeps_their_maps_and_says_so() -> None:
+    full = CPM("cpm-test").eval()
+    randomise_batch_norm(full)
+    spec = shipped_spec("cpm-test", 4)
+    cut = CPM("cpm-test", spec=spec).eval()
+    cut.load_state_dict({k: v for k, v in full.state_dict().items() if not k.startswith(("stages.4.", "stages.5."))})
+    image, center = torch.randn(1, 3, 128, 128), torch.rand(1, 1, 16, 16)
+    ours, theirs = cut(image, center), full(image, center)
+    assert len(ours) == 4 and all(torch.equal(a, b) for a, b in zip(ours, theirs))
+    block = cpm_block("cut", "cut", "cpm-test", spec, None, False)
+    assert block["architecture"]["stages"] == 4 and block["trainedStages"] == 6
+    assert "trainedStages" not in cpm_block("full", "full", "cpm-test", shipped_spec("cpm-test", None), None, False)
+    with pytest.raises(ValueError):
+        shipped_spec("cpm-test", 7)
