@@ -37,17 +37,23 @@ async function clickImagePoint(page: Page, photo: Photo, x: number, y: number): 
   await overlay.click({ position: { x: left + x * scale, y: top + y * scale } });
 }
 
+/**
+ * A trained model reads each picture twice (the flip test, on by default) through MoveNet on SwiftShader: about half
+ * a minute a reading on 2 idle cores, minutes when the cores are shared. Waits on a reading get this long.
+ */
+const READING = { timeout: 240_000 };
+
 async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<TableKeypoint[]> {
   await page.goto(`/?model=${model}`);
-  await expect(page.getByTestId('model-status')).toBeVisible();
+  await expect(page.getByTestId('model-status')).toBeVisible(READING);
   await page.getByLabel('Open image').setInputFiles(join(SAMPLES, photo.file));
   const table = page.getByRole('table', { name: 'Keypoints' });
-  await expect(table).toBeVisible();
+  await expect(table).toBeVisible(READING);
   if (photo.person) {
     await page.getByRole('slider', { name: 'Person box size' }).fill(String(photo.person.boxSize));
     const before = await page.getByTestId('center').textContent();
     await clickImagePoint(page, photo, photo.person.x, photo.person.y);
-    await expect(page.getByTestId('center')).not.toHaveText(before ?? '');
+    await expect(page.getByTestId('center')).not.toHaveText(before ?? '', READING);
   }
   const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '6';
   await page.getByRole('slider', { name: 'Stage' }).fill(stages);
@@ -60,6 +66,7 @@ async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<
 
 for (const photo of PHOTOS) {
   test(`the trained model finds a plausible pose in ${photo.file}`, async ({ page }) => {
+    test.setTimeout(12 * 60_000);
     const points = await finalKeypoints(page, TRAINED, photo);
     expect(points).toHaveLength(14);
     expect(implausibilities(points, photo.width, photo.height)).toEqual([]);
