@@ -22,7 +22,7 @@ from .extractors import attach_graph, attach_pretrained, credit
 from .movenet import write_backbone
 from .receptive import receptive_fields
 from .slim_state import STATES, save_slim_state
-from .train import train_context
+from .train import saved_backbone, train_context
 
 DATA_NOTE = ("Trained on LSP Extended (Johnson & Everingham 2011, research use) and MPII Human Pose person crops "
              "(Andriluka et al. 2014; annotations BSD, images research-only); held-out: every 20th LSPET image "
@@ -118,9 +118,8 @@ def main() -> None:
     trained_stages = load_family()["members"][state["member"]]["stages"]
     dropped = tuple(f"stages.{i}." for i in range(spec["stages"], trained_stages))  # not shipped
     model.load_state_dict({k: v for k, v in state["model"].items() if not k.startswith(dropped)})
-    tuned = None
-    if "backbone" in state:
-        tuned = (state["backbone"]["topology"], {k: v.float().numpy() for k, v in state["backbone"]["weights"].items()})
+    tuned = saved_backbone(state)
+    if tuned:
         attach_graph(model, *tuned)
     else:
         attach_pretrained(model)

@@ -61,11 +61,13 @@ def encode_graph(graph: Graph, uint8_kernels: bool
         if node["op"] != "Const":
             continue
         name = node["name"]
-        entry, blob = manifest_entry(name, values[name], name in uint8)
+        value = values[name]
+        if node["attr"].get("dtype", {}).get("type") == "DT_INT32":  # resize sizes, whatever a checkpoint made of them
+            value = np.asarray(value).astype(np.int32)
+        entry, blob = manifest_entry(name, value, name in uint8)
         entries.append(entry)
         blobs.append(blob)
-        decoded[name] = values[name] if name in uint8 or values[name].dtype == np.int32 \
-            else values[name].astype(np.float16).astype(np.float32)
+        decoded[name] = value if name in uint8 or value.dtype == np.int32 else value.astype(np.float16).astype(np.float32)
     return quantised, entries, b"".join(blobs), decoded
 
 

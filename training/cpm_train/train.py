@@ -26,7 +26,7 @@ from .evaluate import evaluation_crops, predict_stages, score
 from .extractors import attach_exported_backbone, attach_pretrained
 from .feature_cache import build as build_feature_cache, cache_to_input
 from .graph_backbone import GraphBackbone
-from .movenet import COCO_FLIP
+from .movenet import COCO_FLIP, Graph
 from .network import CPM, local_tap
 from .slim_state import load_slim_state
 from .preprocess import normalise
@@ -116,6 +116,15 @@ def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, ela
     return state
 
 
+def saved_backbone(state: dict) -> Graph | None:
+    """A checkpoint's fine-tuned backbone graph (written by `checkpoint`), float constants as float32 and integer
+    ones (resize sizes) kept integer, or None."""
+    if "backbone" not in state:
+        return None
+    weights = {k: (v.float() if v.is_floating_point() else v).numpy() for k, v in state["backbone"]["weights"].items()}
+    return state["backbone"]["topology"], weights
+
+
 def log(run: Path, record: dict) -> None:
     print(json.dumps(record), flush=True)
     with open(run / "log.jsonl", "a") as handle:
@@ -181,8 +190,9 @@ def main() -> None:
         state = torch.load(run / "last.pt", map_location=args.device)
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
-        if "backbone" in state and isinstance(model.backbone, GraphBackbone):
-            model.backbone.load_graph_weights(state["backbone"]["weights"])  # same graph: same --backbone-from
+        tuned = saved_backbone(state)
+        if tuned and isinstance(model.backbone, GraphBackbone):
+            model.backbone.load_graph_weights(tuned[1])  # same graph: same --backbone-from
         elapsed, step, best = state["elapsed"], state["step"], state["best"]
     budget = args.minutes * 60
     cache = read_pack(args.crops) if args.crops else training_cache()

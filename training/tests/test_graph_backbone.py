@@ -6,7 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from cpm_train.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
-from cpm_train.graph_quantise import dequantise_graph, quantise_graph
+from cpm_train.graph_quantise import const_node, dequantise_graph, quantise_graph
+from cpm_train.movenet import encode_graph
 
 
 def b64(text: str) -> str:
@@ -143,3 +144,12 @@ def test_dequantising_gives_back_the_float_graph_the_quantised_one_computes() ->
     x = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(2)) * 255
     assert torch.allclose(GraphBackbone(restored, restored_weights, "raw", ["out"])(x)[0],
                           GraphBackbone(quantised, values, "raw", ["out"])(x)[0], atol=1e-5)
+
+
+def test_an_encoded_graph_stores_its_int32_constants_as_int32_even_from_float_values() -> None:
+    nodes = [const_node("size", np.array([8, 8], np.int32)), const_node("scale", np.ones(2, np.float32))]
+    weights = {"size": np.array([8.0, 8.0], np.float32), "scale": np.ones(2, np.float32)}
+    _, entries, data, decoded = encode_graph(({"node": nodes}, weights), uint8_kernels=False)
+    assert [e["dtype"] for e in entries] == ["int32", "float32"]
+    assert decoded["size"].dtype == np.int32 and list(decoded["size"]) == [8, 8]
+    assert len(data) == 2 * 4 + 2 * 2  # int32 sizes, float16 scale

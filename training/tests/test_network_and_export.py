@@ -14,7 +14,7 @@ from cpm_train.slim_state import load_slim_state, save_slim_state
 from cpm_train.architecture import member
 from cpm_train.export import cpm_block, shipped_spec
 from cpm_train.receptive import receptive_fields
-from cpm_train.train import batch_sampler, training_step
+from cpm_train.train import batch_sampler, saved_backbone, training_step
 
 
 def tiny_batch(spec: dict, size: int, batch: int = 2) -> Batch:
@@ -177,3 +177,12 @@ def test_shipping_the_first_stages_keeps_their_maps_and_says_so() -> None:
     assert "trainedStages" not in cpm_block("full", "full", "cpm-test", shipped_spec("cpm-test", None), None, False)
     with pytest.raises(ValueError):
         shipped_spec("cpm-test", 7)
+
+
+def test_a_saved_backbone_keeps_its_resize_sizes_integer() -> None:
+    state = {"backbone": {"topology": {"node": []}, "weights": {
+        "kernel": torch.ones(2, dtype=torch.float16), "size": torch.tensor([8, 8], dtype=torch.int32)}}}
+    saved = saved_backbone(state)
+    assert saved is not None
+    assert saved[1]["kernel"].dtype == np.float32 and saved[1]["size"].dtype == np.int32
+    assert saved_backbone({}) is None
