@@ -10,7 +10,7 @@ import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { bilinearCrop, cropToImage } from '../pose/bilinearCrop';
 import { centerMap } from '../pose/centerMap';
 import { decodePeaks } from '../pose/decode';
-import { flipAverage, mirrorColumns, mirrorX, swapPermutation } from '../pose/flip';
+import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
 import { normalizePixels } from '../pose/normalize';
 import { type LabelledPerson, loadFolder } from './datasets';
 import { PckCounter, type StageScore, personBox, torsoLength } from './pck';
@@ -67,11 +67,8 @@ function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number, f
   const grid = gridSize(spec);
   const pixels = normalizePixels(crop, size, size, spec.normalization);
   const plain = stageMaps(network, pixels, size / 2);
-  const permutation = swapPermutation(NUM_MAPS, FAMILY.flipPairs);
   const maps = flip
-    ? stageMaps(network, mirrorColumns(pixels, size, 3), mirrorX(size / 2, size)).map((mirrored, s) =>
-        flipAverage(plain[s], mirrored, grid, permutation),
-      )
+    ? flipAverageStages(plain, stageMaps(network, mirrorColumns(pixels, size, 3), mirrorX(size / 2, size)), grid, FAMILY.flipPairs)
     : plain;
   return maps.map((stage) =>
     decodePeaks(stage, grid, NUM_MAPS, spec.stride, 14).map((p) => cropToImage(box, size, p.x, p.y)),

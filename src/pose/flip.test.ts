@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAMILY, NUM_MAPS } from '../cpm/architecture';
 import { cellCentre, decodePeaks } from './decode';
-import { flipAverage, mirrorColumns, mirrorX, swapPermutation, unmirrorMaps } from './flip';
+import { flipAverage, flipAverageStages, mirrorColumns, mirrorX, swapPermutation, unmirrorMaps } from './flip';
 
 const GRID = 4;
 
@@ -36,5 +36,15 @@ describe('flip testing', () => {
     const mirrored = unmirrorMaps(plain, GRID, permutation); // what the network would see on the mirrored input
     const averaged = flipAverage(plain, mirrored, GRID, permutation);
     averaged.forEach((v, i) => expect(v).toBeCloseTo(plain[i], 6));
+  });
+
+  it('averages every stage with its own mirrored maps, the channel count read from the maps', () => {
+    const permutation = swapPermutation(NUM_MAPS, FAMILY.flipPairs);
+    const stage = (k: number) => Float32Array.from({ length: GRID * GRID * NUM_MAPS }, (_, i) => ((i * k) % 11) / 11);
+    const plain = [stage(1), stage(3)];
+    const mirrored = [stage(5), stage(7)];
+    const averaged = flipAverageStages(plain, mirrored, GRID, FAMILY.flipPairs);
+    expect(averaged).toHaveLength(2);
+    averaged.forEach((maps, s) => expect(Array.from(maps)).toEqual(Array.from(flipAverage(plain[s], mirrored[s], GRID, permutation))));
   });
 });

@@ -47,3 +47,14 @@ export function flipAverage(plain: Float32Array, mirrored: Float32Array, grid: n
   const back = unmirrorMaps(mirrored, grid, permutation);
   return plain.map((v, i) => (v + back[i]) / 2);
 }
+
+/** flipAverage for every stage: `plain[s]` and `mirrored[s]` are stage s's grid×grid×channels maps. */
+export function flipAverageStages(
+  plain: Float32Array[],
+  mirrored: Float32Array[],
+  grid: number,
+  pairs: [number, number][],
+): Float32Array[] {
+  const permutation = swapPermutation(plain[0].length / (grid * grid), pairs);
+  return plain.map((maps, s) => flipAverage(maps, mirrored[s], grid, permutation));
+}

@@ -4,7 +4,7 @@ import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, type Point, drawRect, imageToInput, personBox } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
-import { flipAverage, mirrorColumns, mirrorX, swapPermutation } from '../pose/flip';
+import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
 import { fuseScales } from '../pose/fuse';
 import { normalizePixels } from '../pose/normalize';
 import type { FrameRequest } from './protocol';
@@ -120,9 +120,8 @@ export async function runStagesFlipTested(
   const size = spec.inputSize;
   const mirroredInput = mirrorColumns(input, size, 3);
   const mirrored = await runStages(network, spec, mirroredInput, { x: mirrorX(centre.x, size), y: centre.y }, timeStages);
-  const permutation = swapPermutation(NUM_MAPS, FAMILY.flipPairs);
   return {
-    stages: plain.stages.map((maps, s) => flipAverage(maps, mirrored.stages[s], gridSize(spec), permutation)),
+    stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(spec), FAMILY.flipPairs),
     stageMs: plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
   };
 }

@@ -57,9 +57,12 @@ def run_model(model: CPM, pixels: torch.Tensor, centre: torch.Tensor) -> list[to
     return model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last), centres)
 
 
+MIRROR_CHANNELS = flip_permutation() + [NUM_MAPS - 1]  # left and right joints swapped, background kept
+
+
 def unmirror(maps: torch.Tensor) -> torch.Tensor:
     """Maps computed on a mirrored input, in the original frame: columns reversed, left and right joints swapped."""
-    return maps.flip(-1)[:, flip_permutation() + [NUM_MAPS - 1]]
+    return maps.flip(-1)[:, MIRROR_CHANNELS]
 
 
 @torch.no_grad()

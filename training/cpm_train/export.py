@@ -13,7 +13,7 @@ from typing import Any
 
 import torch
 
-from .architecture import REPO, load_family
+from .architecture import REPO, load_family, member
 from .golden import write_golden
 from .graph_backbone import GraphBackbone
 from .model_file import write_model
@@ -41,7 +41,7 @@ def default_box_size(spec: dict[str, Any]) -> float:
 
 def shipped_spec(member_id: str, stages: int | None) -> dict[str, Any]:
     """The member's architecture, or with only its first `stages` stages (a model trained with more)."""
-    trained = load_family()["members"][member_id]
+    trained = member(member_id)
     if stages is None:
         return trained
     if not 1 <= stages <= trained["stages"]:
@@ -115,8 +115,7 @@ def main() -> None:
     state = torch.load(args.checkpoint, map_location="cpu")
     spec = shipped_spec(state["member"], args.stages)
     model = CPM(state["member"], spec=spec)
-    trained_stages = load_family()["members"][state["member"]]["stages"]
-    dropped = tuple(f"stages.{i}." for i in range(spec["stages"], trained_stages))  # not shipped
+    dropped = tuple(f"stages.{i}." for i in range(spec["stages"], member(state["member"])["stages"]))  # not shipped
     model.load_state_dict({k: v for k, v in state["model"].items() if not k.startswith(dropped)})
     tuned = saved_backbone(state)
     if tuned:
