@@ -2,20 +2,25 @@
 which receives at most 64 MiB with the repo).
 
     /usr/bin/python3 -m cpm_train.crop_pack ../.gpu/train-crops.npz   # about 40 MB for 10,632 crops
-    /usr/bin/python3 -m cpm_train.crop_pack ../.gpu/train-crops.npz --context 2.2 --size 224   # for cpm-movenet-local
+    /usr/bin/python3 -m cpm_train.crop_pack ../.gpu/train-crops-sharp.npz --context 2.2 --size 288 --from-photos
+
+By default the crops come from the training cache, whose persons are about 100 px long (crop_cache.py);
+`--from-photos` cuts them from the photos themselves, so that a larger pack is also a sharper one.
 """
 from __future__ import annotations
 
 import argparse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import cv2
 import numpy as np
 
 from .augment import apply
-from .crop_cache import centre_region, region_to_output
-from .data_split import training_cache
+from .crop_cache import centre_region, crop_person, read_rgb, region_to_output
+from .data_split import training_cache, training_persons
+from .datasets import Person
 
 PACK_SIZE = 240
 PACK_CONTEXT = 2.6  # the widest context that training on pixels asks for (train.MAP_CONTEXT)
@@ -30,19 +35,29 @@ def shrink(image: np.ndarray, joints: np.ndarray, size: int, context: float) -> 
     return resized, apply(region_to_output(context, size), joints)
 
 
-def write_pack(cache: dict[str, np.ndarray], path: Path, size: int = PACK_SIZE, context: float = PACK_CONTEXT,
+def cache_crops(cache: dict[str, np.ndarray], size: int, context: float) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    for image, joints in zip(cache["images"], cache["joints"]):
+        yield shrink(image, joints, size, context)
+
+
+def photo_crops(persons: list[Person], size: int, context: float) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    for person in persons:
+        yield crop_person(read_rgb(person.image), person, context, size)
+
+
+def write_pack(crops: Iterable[tuple[np.ndarray, np.ndarray]], labelled: np.ndarray, path: Path,
                quality: int = QUALITY) -> None:
+    """(RGB crop, its joints) pairs, one per person, as WebP blobs with their joints and label flags."""
     blobs, joints = [], []
-    for image, person_joints in zip(cache["images"], cache["joints"]):
-        small, moved = shrink(image, person_joints, size, context)
-        ok, blob = cv2.imencode(".webp", cv2.cvtColor(small, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_WEBP_QUALITY, quality])
+    for image, person_joints in crops:
+        ok, blob = cv2.imencode(".webp", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_WEBP_QUALITY, quality])
         assert ok
         blobs.append(blob.ravel())
-        joints.append(moved)
+        joints.append(person_joints)
     offsets = np.cumsum([0] + [len(b) for b in blobs])
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(path, data=np.concatenate(blobs), offsets=offsets, joints=np.stack(joints).astype(np.float32),
-             labelled=cache["labelled"])
+             labelled=labelled)
 
 
 def read_pack(path: Path, threads: int = 8) -> dict[str, np.ndarray]:
@@ -66,5 +81,13 @@ if __name__ == "__main__":
     parser.add_argument("--context", type=float, default=PACK_CONTEXT,
                         help="crop side / person box: the widest the member trains on (its trainCropScale)")
     parser.add_argument("--quality", type=int, default=QUALITY)
+    parser.add_argument("--from-photos", action="store_true", help="cut the crops from the photos, not the cache")
     args = parser.parse_args()
-    write_pack(training_cache(), args.path, args.size, args.context, args.quality)
+    if args.from_photos:
+        persons = training_persons()
+        crops = photo_crops(persons, args.size, args.context)
+        labelled = np.stack([p.labelled for p in persons])
+    else:
+        cache = training_cache()
+        crops, labelled = cache_crops(cache, args.size, args.context), cache["labelled"]
+    write_pack(crops, labelled, args.path, args.quality)

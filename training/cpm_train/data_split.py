@@ -24,6 +24,9 @@ def held_out_persons(data: Path = DATA) -> list[Person]:
     return [p for p in all_persons(data) if p.held_out]
 
 
+def training_persons(data: Path = DATA) -> list[Person]:
+    return [p for p in all_persons(data) if not p.held_out]
+
+
 def training_cache(data: Path = DATA) -> dict[str, np.ndarray]:
-    persons = [p for p in all_persons(data) if not p.held_out]
-    return build_cache(persons, CACHE / "train-crops.npz")
+    return build_cache(training_persons(data), CACHE / "train-crops.npz")

@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+import cv2
 import numpy as np
 import torch
 
@@ -48,6 +49,15 @@ def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, lis
         crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side, size))
         kept.append(i)
     return np.stack(crops), kept
+
+
+def soften(crops: np.ndarray, person_px: float, spec: dict) -> np.ndarray:
+    """The crops as a camera that saw each person `person_px` pixels long would give them: shrunk (area-averaged) to
+    that resolution and enlarged back (bilinear). A diagnostic for what resolution a model was trained at."""
+    size = spec["inputSize"]
+    small = round(size * person_px / (size / spec.get("evalCropScale", 2)))
+    return np.stack([cv2.resize(cv2.resize(c, (small, small), interpolation=cv2.INTER_AREA), (size, size),
+                                interpolation=cv2.INTER_LINEAR) for c in crops])
 
 
 def run_model(model: CPM, pixels: torch.Tensor, centre: torch.Tensor) -> list[torch.Tensor]:
@@ -108,8 +118,10 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
     return {"persons": len(kept), "stages": stages}
 
 
-def evaluate(model: CPM, persons: list[Person], flip: bool = False) -> dict:
+def evaluate(model: CPM, persons: list[Person], flip: bool = False, soften_to: float | None = None) -> dict:
     crops, kept = evaluation_crops(persons, model.spec)
+    if soften_to:
+        crops = soften(crops, soften_to, model.spec)
     return score(persons, kept, predict_stages(model, crops, flip=flip), model.spec)
 
 
@@ -132,6 +144,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--flip", action="store_true", help="flip testing: average each stage's maps with the "
                         "mirrored crop's (the app's \"Flip test\")")
+    parser.add_argument("--soften", type=float, metavar="PX", help="diagnostic: blur each crop to the resolution "
+                        "of a person PX pixels long (the training pack's ~100 or ~131) before the model reads it")
     args = parser.parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
     if args.model:
@@ -144,7 +158,8 @@ def main() -> None:
     persons = [p for folder in args.folder for p in load_folder(folder)]
     if args.held_out:
         persons = [p for p in persons if p.held_out]
-    report = {"model": name, "flip": args.flip, **evaluate(model, persons, args.flip)}
+    report = {"model": name, "flip": args.flip, **({"softenedTo": args.soften} if args.soften else {}),
+              **evaluate(model, persons, args.flip, args.soften)}
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))

@@ -101,6 +101,13 @@ def local_note(backbone: dict[str, Any]) -> str:
             f"{local['receptiveField']} px).")
 
 
+def save_trained_state(state: dict[str, Any], path: Path) -> None:
+    """The slim state of every stage the checkpoint trained, shipped or not: a later warm start wants them all."""
+    trained = CPM(state["member"])
+    trained.load_state_dict(state["model"])
+    save_slim_state(trained, path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("checkpoint", type=Path)
@@ -133,7 +140,7 @@ def main() -> None:
     backbone = model.backbone.parameter_count() if isinstance(model.backbone, GraphBackbone) else 0
     (folder / "README.md").write_text(model_card(block, report, size, parameters, backbone))
     write_golden(folder)
-    save_slim_state(model, STATES / f"{args.id}.pt")
+    save_trained_state(state, STATES / f"{args.id}.pt")
     print(f"exported {folder} ({size} bytes)")
 
 

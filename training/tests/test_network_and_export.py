@@ -12,7 +12,7 @@ from cpm_train.model_file import read_model, write_model
 from cpm_train.network import CPM, same_padding
 from cpm_train.slim_state import load_slim_state, save_slim_state
 from cpm_train.architecture import member
-from cpm_train.export import cpm_block, shipped_spec
+from cpm_train.export import cpm_block, save_trained_state, shipped_spec
 from cpm_train.receptive import receptive_fields
 from cpm_train.train import batch_sampler, saved_backbone, training_step
 
@@ -177,6 +177,14 @@ def test_shipping_the_first_stages_keeps_their_maps_and_says_so() -> None:
     assert "trainedStages" not in cpm_block("full", "full", "cpm-test", shipped_spec("cpm-test", None), None, False)
     with pytest.raises(ValueError):
         shipped_spec("cpm-test", 7)
+
+
+def test_the_state_saved_for_warm_starts_keeps_the_stages_that_are_not_shipped(tmp_path: Path) -> None:
+    full = CPM("cpm-test").eval()
+    randomise_batch_norm(full)
+    save_trained_state({"member": "cpm-test", "model": full.state_dict()}, tmp_path / "state.pt")
+    state = load_slim_state(tmp_path / "state.pt")
+    assert torch.allclose(state["stages.5.0.bn.running_var"], full.stages[5][0].bn.running_var, atol=1e-2)
 
 
 def test_a_saved_backbone_keeps_its_resize_sizes_integer() -> None:

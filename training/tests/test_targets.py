@@ -1,8 +1,9 @@
+import numpy as np
 import torch
 import torch.nn.functional as F
 
 from cpm_train.decode import decode_peaks
-from cpm_train.evaluate import unmirror
+from cpm_train.evaluate import soften, unmirror
 from cpm_train.targets import center_maps, label_maps, masked_stage_loss
 
 
@@ -61,3 +62,14 @@ def test_unmirror_brings_a_right_wrist_back_as_the_left_wrist_in_the_mirrored_co
     back = unmirror(maps)
     assert back[0, 7, 1, 3] == 1.0 and back.sum() == 1.0
     assert torch.equal(unmirror(back), maps)
+
+
+def test_softening_blurs_a_crop_to_a_smaller_person_and_keeps_it_at_a_larger_one() -> None:
+    spec = {"inputSize": 64, "evalCropScale": 2}  # the person's box is 32 px of the crop
+    crops = np.zeros((1, 64, 64, 3), np.uint8)
+    crops[0, :, 32:] = 200  # one sharp vertical edge
+    kept = soften(crops, 32, spec)
+    assert np.array_equal(kept, crops)
+    blurred = soften(crops, 8, spec)[0, 10, :, 0].astype(int)  # a quarter of the resolution
+    assert blurred.shape == (64,) and abs(blurred.mean() - 100) < 3
+    assert ((blurred > 20) & (blurred < 180)).sum() >= 3  # the edge now spans several pixels
