@@ -12,23 +12,29 @@ const { values, positionals } = parseArgs({
     json: { type: 'string' },
     'held-out': { type: 'boolean' },
     flip: { type: 'boolean' },
+    scales: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'wasm' },
   },
 });
 if (positionals.length === 0) {
-  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--backend wasm|cpu]');
+  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] [--backend wasm|cpu]');
   process.exit(2);
 }
 const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
+const scales = values.scales.split(',').map(Number);
+if (scales.some((s) => !Number.isFinite(s) || s <= 0)) {
+  console.error(`--scales takes positive numbers separated by commas (the app's multi-scale is 0.7,1,1.3), not "${values.scales}"`);
+  process.exit(2);
+}
 const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
 const modelId = chooseModel(index, values.model);
 if (!modelId) throw new Error('public/models/index.json lists no model');
-const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, backend }, (done, total) => {
+const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend }, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');
 console.log(formatReport(report.stages));
 if (values.json) {
   const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
-  writeFileSync(values.json, `${JSON.stringify({ model: report.model, flip: report.flip, persons: report.persons, stages }, null, 1)}\n`);
+  writeFileSync(values.json, `${JSON.stringify({ model: report.model, flip: report.flip, scales: report.scales, persons: report.persons, stages }, null, 1)}\n`);
 }

@@ -10,15 +10,21 @@ import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { bilinearCrop, cropToImage } from '../pose/bilinearCrop';
 import { centerMap } from '../pose/centerMap';
 import { decodePeaks } from '../pose/decode';
+import type { Box } from '../pose/box';
 import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
+import { fuseScaleStages } from '../pose/fuse';
 import { normalizePixels } from '../pose/normalize';
 import { type LabelledPerson, loadFolder } from './datasets';
 import { PckCounter, type StageScore, personBox, torsoLength } from './pck';
 
-export interface EvalReport {
-  model: string;
-  /** Flip-tested (as the app's "Flip test"). */
+/** How each person is read: flip-tested and at which scales (as the app's "Flip test" and "Multi-scale"). */
+export interface ReadOptions {
   flip: boolean;
+  scales: number[];
+}
+
+export interface EvalReport extends ReadOptions {
+  model: string;
   persons: number;
   stages: StageScore[];
 }
@@ -38,7 +44,10 @@ export async function loadModelFromDisk(folder: string): Promise<{ file: CpmMode
   return { file: loaded.file, network: networkFrom(loaded) };
 }
 
-export function decodeImage(path: string): { data: Uint8Array; width: number; height: number } {
+type DecodedImage = { data: Uint8Array; width: number; height: number };
+type CropBox = ReturnType<typeof personBox>;
+
+export function decodeImage(path: string): DecodedImage {
   const bytes = readFileSync(path);
   if (path.toLowerCase().endsWith('.png')) return PNG.sync.read(bytes);
   return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
@@ -57,28 +66,44 @@ function stageMaps(network: CpmNetwork, pixels: Float32Array, centreX: number): 
   return maps;
 }
 
-/** Every stage's joints for one person, in image pixels; `flip` averages in the mirrored crop's maps. */
-function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number, flip: boolean): [number, number][][] {
+/** Every stage's maps for one crop of the image (grey outside it); `flip` averages in the mirrored crop's maps. */
+function cropMaps(network: CpmNetwork, image: DecodedImage, box: CropBox, flip: boolean): Float32Array[] {
   const spec = network.spec;
   const size = spec.inputSize;
-  const image = decodeImage(person.image);
-  const box = personBox(person.joints, person.labelled, k);
   const crop = bilinearCrop(image.data, image.width, image.height, box, size, spec.normalization.padValue);
-  const grid = gridSize(spec);
   const pixels = normalizePixels(crop, size, size, spec.normalization);
   const plain = stageMaps(network, pixels, size / 2);
-  const maps = flip
-    ? flipAverageStages(plain, stageMaps(network, mirrorColumns(pixels, size, 3), mirrorX(size / 2, size)), grid, FAMILY.flipPairs)
-    : plain;
+  if (!flip) return plain;
+  const mirrored = stageMaps(network, mirrorColumns(pixels, size, 3), mirrorX(size / 2, size));
+  return flipAverageStages(plain, mirrored, gridSize(spec), FAMILY.flipPairs);
+}
+
+const topLeft = (box: CropBox): Box => ({ x: box.cx - box.side / 2, y: box.cy - box.side / 2, side: box.side });
+
+/**
+ * Every stage's joints for one person, in image pixels. Scale s reads a crop s times smaller around the same centre
+ * (the person looks s times larger), as the app's multi-scale option; the scales' maps are summed in the base crop.
+ */
+function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number, options: ReadOptions): [number, number][][] {
+  const spec = network.spec;
+  const size = spec.inputSize;
+  const grid = gridSize(spec);
+  const image = decodeImage(person.image);
+  const base = personBox(person.joints, person.labelled, k);
+  const readings = options.scales.map((scale) => {
+    const box = { ...base, side: base.side / scale };
+    return { box: topLeft(box), stages: cropMaps(network, image, box, options.flip) };
+  });
+  const maps = fuseScaleStages(readings, topLeft(base), size, spec.stride, grid, NUM_MAPS);
   return maps.map((stage) =>
-    decodePeaks(stage, grid, NUM_MAPS, spec.stride, 14).map((p) => cropToImage(box, size, p.x, p.y)),
+    decodePeaks(stage, grid, NUM_MAPS, spec.stride, 14).map((p) => cropToImage(base, size, p.x, p.y)),
   );
 }
 
 export async function evaluateFolders(
   modelFolder: string,
   folders: string[],
-  options: { heldOutOnly: boolean; flip: boolean; backend: 'wasm' | 'cpu' },
+  options: ReadOptions & { heldOutOnly: boolean; backend: 'wasm' | 'cpu' },
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
@@ -88,9 +113,9 @@ export async function evaluateFolders(
   const counter = new PckCounter(network.spec.stages, file.cpm.joints);
   persons.forEach((person, n) => {
     const torso = torsoLength(person.joints, person.labelled);
-    if (torso !== null) counter.add(predictPerson(network, person, k, options.flip), person.joints, person.labelled, torso);
+    if (torso !== null) counter.add(predictPerson(network, person, k, options), person.joints, person.labelled, torso);
     onProgress(n + 1, persons.length);
   });
   network.dispose();
-  return { model: file.cpm.id, flip: options.flip, persons: counter.persons, stages: counter.scores() };
+  return { model: file.cpm.id, flip: options.flip, scales: options.scales, persons: counter.persons, stages: counter.scores() };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { personBox } from './box';
 import { decodePeaks } from './decode';
-import { fuseScales } from './fuse';
+import { fuseScaleStages, fuseScales } from './fuse';
 
 const GRID = 16;
 const CH = 2;
@@ -51,5 +51,47 @@ describe('fuseScales', () => {
     const fused = fuseScales([{ box: zoomed, maps: ones }], base, SIZE, STRIDE, GRID, CH);
     expect(fused[0]).toBe(0);
     expect(fused[(8 * GRID + 8) * CH]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('fuseScaleStages', () => {
+  it('returns a single reading on the base box as it is', () => {
+    const base = personBox(256, 256, null);
+    const stages = [peakAt(1, 2), peakAt(3, 4)];
+    expect(fuseScaleStages([{ box: base, stages }], base, SIZE, STRIDE, GRID, CH)).toBe(stages);
+  });
+
+  it('fuses every stage of several readings, stage by stage', () => {
+    const base = personBox(256, 256, null, 1);
+    const zoomed = personBox(256, 256, null, 2);
+    const plain = [peakAt(10, 10), peakAt(4, 4)];
+    const near = [peakAt(12, 12), peakAt(2, 2)];
+    const fused = fuseScaleStages(
+      [
+        { box: base, stages: plain },
+        { box: zoomed, stages: near },
+      ],
+      base,
+      SIZE,
+      STRIDE,
+      GRID,
+      CH,
+    );
+    expect(fused).toHaveLength(2);
+    fused.forEach((stage, s) => {
+      const expected = fuseScales(
+        [
+          { box: base, maps: plain[s] },
+          { box: zoomed, maps: near[s] },
+        ],
+        base,
+        SIZE,
+        STRIDE,
+        GRID,
+        CH,
+      );
+      expect(Array.from(stage)).toEqual(Array.from(expected));
+    });
+    expect(fused[1][(4 * GRID + 4) * CH]).toBeCloseTo(1, 6); // stage 2's own peak, not stage 1's
   });
 });

@@ -49,3 +49,36 @@ export function fuseScales(
   }
   return out;
 }
+
+/** One reading's every stage (g×g×channels each) on its own box. */
+export interface ScaleStages {
+  box: Box;
+  stages: Float32Array[];
+}
+
+/**
+ * Multi-scale testing for every stage: each stage's maps fused into the base box (`fuseScales`); a single reading on
+ * the base box itself is returned as it is.
+ */
+export function fuseScaleStages(
+  readings: ScaleStages[],
+  base: Box,
+  inputSize: number,
+  stride: number,
+  grid: number,
+  channels: number,
+): Float32Array[] {
+  const [first] = readings;
+  const single = readings.length === 1 && first.box.side === base.side && first.box.x === base.x && first.box.y === base.y;
+  if (single) return first.stages;
+  return first.stages.map((_, s) =>
+    fuseScales(
+      readings.map(({ box, stages }) => ({ box, maps: stages[s] })),
+      base,
+      inputSize,
+      stride,
+      grid,
+      channels,
+    ),
+  );
+}

@@ -5,7 +5,7 @@ import type { CpmNetwork } from '../cpm/network';
 import { type Box, type Point, drawRect, imageToInput, personBox } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
 import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
-import { fuseScales } from '../pose/fuse';
+import { fuseScaleStages } from '../pose/fuse';
 import { normalizePixels } from '../pose/normalize';
 import type { FrameRequest } from './protocol';
 
@@ -137,7 +137,6 @@ export async function inferFrame(network: CpmNetwork, spec: MemberSpec, frame: F
   const { bitmap, center: chosen, scales, boxSize, timeStages, flip } = frame;
   const { width, height } = bitmap;
   const grid = gridSize(spec);
-  const channels = NUM_MAPS;
   const base = personBox(width, height, chosen, 1 / boxSize);
   const center = chosen ?? { x: width / 2, y: height / 2 };
   const boxCentre = imageToInput(base, spec.inputSize, center);
@@ -148,24 +147,18 @@ export async function inferFrame(network: CpmNetwork, spec: MemberSpec, frame: F
     const centre = imageToInput(box, spec.inputSize, center);
     runs.push({ box, run: await runStagesFlipTested(network, spec, input, centre, timeStages, flip) });
   }
-  const stageCount = spec.stages;
-  const size = grid * grid * channels;
-  const maps = new Float32Array(stageCount * size);
-  for (let s = 0; s < stageCount; s += 1) {
-    const fused =
-      runs.length === 1 && scales[0] === 1
-        ? runs[0].run.stages[s]
-        : fuseScales(
-            runs.map(({ box, run }) => ({ box, maps: run.stages[s] })),
-            base,
-            spec.inputSize,
-            spec.stride,
-            grid,
-            channels,
-          );
-    maps.set(fused, s * size);
-  }
-  const stageMs = Array.from({ length: stageCount }, (_, s) => runs.reduce((sum, { run }) => sum + run.stageMs[s], 0));
+  const fused = fuseScaleStages(
+    runs.map(({ box, run }) => ({ box, stages: run.stages })),
+    base,
+    spec.inputSize,
+    spec.stride,
+    grid,
+    NUM_MAPS,
+  );
+  const size = grid * grid * NUM_MAPS;
+  const maps = new Float32Array(spec.stages * size);
+  fused.forEach((stage, s) => maps.set(stage, s * size));
+  const stageMs = Array.from({ length: spec.stages }, (_, s) => runs.reduce((sum, { run }) => sum + run.stageMs[s], 0));
   const centerPlane = centerMap(spec.inputSize, spec.stride, boxCentre.x, boxCentre.y, spec.centerSigma);
   return { box: base, center, maps, centerMap: centerPlane, stageMs };
 }

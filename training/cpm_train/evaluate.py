@@ -1,7 +1,7 @@
 """PCK@0.2 per stage and per joint on labelled persons, with the protocol `npm run eval` uses.
 
     /usr/bin/python3 -m cpm_train.evaluate ../../shared/data/lspet ../../shared/data/mpii-crops --held-out \
-        --model ../public/models/cpm-movenet-local [--flip]
+        --model ../public/models/cpm-movenet-local [--flip] [--scales 0.7,1,1.3]
 
 Each person is cropped around the centre of its labelled joints' bounding box, square, side = k x the box's larger
 side (k = the member's evalCropScale), resized to the input size; center map at the crop centre.
@@ -38,15 +38,16 @@ def torso(joints: np.ndarray, labelled: np.ndarray) -> float | None:
     return None
 
 
-def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
-    """Crops (N,S,S,3) and the indices of the scored persons (those with a torso)."""
+def evaluation_crops(persons: list[Person], spec: dict, scale: float = 1.0) -> tuple[np.ndarray, list[int]]:
+    """Crops (N,S,S,3) and the indices of the scored persons (those with a torso). Scale s crops s times smaller
+    around the same centre (the person looks s times larger), as the app's multi-scale option."""
     size, k = spec["inputSize"], spec.get("evalCropScale", 2)
     crops, kept = [], []
     for i, person in enumerate(persons):
         if torso(person.joints, person.labelled) is None:
             continue
         cx, cy, side = crop_box(person, k)
-        crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side, size))
+        crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side / scale, size))
         kept.append(i)
     return np.stack(crops), kept
 
@@ -76,11 +77,10 @@ def unmirror(maps: torch.Tensor) -> torch.Tensor:
 
 
 @torch.no_grad()
-def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> np.ndarray:
-    """(N,S,S,3) uint8 crops -> (T,N,14,2) predicted joints in crop pixels. `flip` averages each stage's maps with
-    those of the mirrored crop (flip testing, as the app's option), centre mirrored with it (x -> S - 1 - x)."""
-    spec = model.spec
-    size, stride = spec["inputSize"], spec["stride"]
+def stage_maps(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> torch.Tensor:
+    """(N,S,S,3) uint8 crops -> every stage's maps (T,N,15,g,g). `flip` averages each stage's maps with those of the
+    mirrored crop (flip testing, as the app's option), centre mirrored with it (x -> S - 1 - x)."""
+    size = model.spec["inputSize"]
     model.eval()
     device = next(model.parameters()).device
     results = []
@@ -91,8 +91,45 @@ def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = 
         if flip:
             mirrored = run_model(model, pixels.flip(-1), torch.stack([size - 1 - centre[:, 0], centre[:, 1]], 1))
             beliefs = [(b + unmirror(m.float())) / 2 for b, m in zip(beliefs, mirrored)]
-        results.append(torch.stack([decode_peaks(b[:, :14].cpu(), stride)[0] for b in beliefs]))
-    return torch.cat(results, 1).numpy()
+        results.append(torch.stack(beliefs).cpu())
+    return torch.cat(results, 1)
+
+
+def decode_stages(maps: torch.Tensor, stride: int) -> np.ndarray:
+    """(T,N,15,g,g) -> (T,N,14,2) joints in input pixels."""
+    return torch.stack([decode_peaks(stage[:, :14], stride)[0] for stage in maps]).numpy()
+
+
+def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> np.ndarray:
+    """(N,S,S,3) uint8 crops -> (T,N,14,2) predicted joints in crop pixels."""
+    return decode_stages(stage_maps(model, crops, batch, flip), model.spec["stride"])
+
+
+def scale_sampling(scale: float, grid: int, size: int, stride: int) -> torch.Tensor:
+    """(g,g) bilinear weights along one axis: base cell a samples cell u of the scale-s crop (same centre, s times
+    smaller), nothing where u falls outside the grid (that scale saw nothing there); as src/pose/fuse.ts."""
+    weights = torch.zeros(grid, grid)
+    for a in range(grid):
+        pixel = (a * stride + (stride - 1) / 2 - size / 2) * scale + size / 2
+        u = (pixel - (stride - 1) / 2) / stride
+        if u < -0.5 or u > grid - 0.5:
+            continue
+        clamped = min(max(u, 0.0), grid - 1.0)
+        low = int(np.floor(clamped))
+        high = min(grid - 1, low + 1)
+        weights[a, low] += 1 - (clamped - low)
+        weights[a, high] += clamped - low
+    return weights
+
+
+def fuse_scales(maps: list[torch.Tensor], scales: list[float], spec: dict) -> torch.Tensor:
+    """Multi-scale testing: each scale's (T,N,C,g,g) maps resampled into the base crop's grid and summed."""
+    grid = maps[0].shape[-1]
+    fused = torch.zeros_like(maps[0])
+    for scale_maps, scale in zip(maps, scales):
+        w = scale_sampling(scale, grid, spec["inputSize"], spec["stride"])
+        fused += w @ scale_maps @ w.T
+    return fused
 
 
 def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec: dict) -> dict:
@@ -118,11 +155,17 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
     return {"persons": len(kept), "stages": stages}
 
 
-def evaluate(model: CPM, persons: list[Person], flip: bool = False, soften_to: float | None = None) -> dict:
-    crops, kept = evaluation_crops(persons, model.spec)
-    if soften_to:
-        crops = soften(crops, soften_to, model.spec)
-    return score(persons, kept, predict_stages(model, crops, flip=flip), model.spec)
+def evaluate(model: CPM, persons: list[Person], flip: bool = False, soften_to: float | None = None,
+             scales: list[float] | None = None) -> dict:
+    scales = scales or [1.0]
+    maps = []
+    for scale in scales:
+        crops, kept = evaluation_crops(persons, model.spec, scale)
+        if soften_to:
+            crops = soften(crops, soften_to, model.spec)
+        maps.append(stage_maps(model, crops, flip=flip))
+    fused = maps[0] if scales == [1.0] else fuse_scales(maps, scales, model.spec)
+    return score(persons, kept, decode_stages(fused, model.spec["stride"]), model.spec)
 
 
 def print_report(report: dict) -> None:
@@ -144,6 +187,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--flip", action="store_true", help="flip testing: average each stage's maps with the "
                         "mirrored crop's (the app's \"Flip test\")")
+    parser.add_argument("--scales", type=lambda text: [float(v) for v in text.split(",")], default=[1.0],
+                        help="multi-scale testing, e.g. 0.7,1,1.3 (the app's \"Multi-scale\"): maps summed over scales")
     parser.add_argument("--soften", type=float, metavar="PX", help="diagnostic: blur each crop to the resolution "
                         "of a person PX pixels long (the training pack's ~100 or ~131) before the model reads it")
     args = parser.parse_args()
@@ -158,8 +203,11 @@ def main() -> None:
     persons = [p for folder in args.folder for p in load_folder(folder)]
     if args.held_out:
         persons = [p for p in persons if p.held_out]
-    report = {"model": name, "flip": args.flip, **({"softenedTo": args.soften} if args.soften else {}),
-              **evaluate(model, persons, args.flip, args.soften)}
+    if args.soften and args.scales != [1.0]:
+        parser.error("--soften is a single-scale diagnostic")
+    softened = {"softenedTo": args.soften} if args.soften else {}
+    report = {"model": name, "flip": args.flip, "scales": args.scales, **softened,
+              **evaluate(model, persons, args.flip, args.soften, args.scales)}
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
