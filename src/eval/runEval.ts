@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import { type CpmModelFile, loadModel } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
-import { bilinearCrop, cropToImage } from '../pose/bilinearCrop';
+import { type SquareBox, bilinearCrop, cropToImage } from '../pose/bilinearCrop';
 import { centerMap } from '../pose/centerMap';
 import { decodePeaks } from '../pose/decode';
 import type { Box } from '../pose/box';
@@ -45,7 +45,6 @@ export async function loadModelFromDisk(folder: string): Promise<{ file: CpmMode
 }
 
 type DecodedImage = { data: Uint8Array; width: number; height: number };
-type CropBox = ReturnType<typeof personBox>;
 
 export function decodeImage(path: string): DecodedImage {
   const bytes = readFileSync(path);
@@ -67,7 +66,7 @@ function stageMaps(network: CpmNetwork, pixels: Float32Array, centreX: number): 
 }
 
 /** Every stage's maps for one crop of the image (grey outside it); `flip` averages in the mirrored crop's maps. */
-function cropMaps(network: CpmNetwork, image: DecodedImage, box: CropBox, flip: boolean): Float32Array[] {
+function cropMaps(network: CpmNetwork, image: DecodedImage, box: SquareBox, flip: boolean): Float32Array[] {
   const spec = network.spec;
   const size = spec.inputSize;
   const crop = bilinearCrop(image.data, image.width, image.height, box, size, spec.normalization.padValue);
@@ -78,7 +77,7 @@ function cropMaps(network: CpmNetwork, image: DecodedImage, box: CropBox, flip: 
   return flipAverageStages(plain, mirrored, gridSize(spec), FAMILY.flipPairs);
 }
 
-const topLeft = (box: CropBox): Box => ({ x: box.cx - box.side / 2, y: box.cy - box.side / 2, side: box.side });
+const topLeft = (box: SquareBox): Box => ({ x: box.cx - box.side / 2, y: box.cy - box.side / 2, side: box.side });
 
 /**
  * Every stage's joints for one person, in image pixels. Scale s reads a crop s times smaller around the same centre
