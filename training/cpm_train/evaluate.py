@@ -38,18 +38,28 @@ def torso(joints: np.ndarray, labelled: np.ndarray) -> float | None:
     return None
 
 
-def evaluation_crops(persons: list[Person], spec: dict, scale: float = 1.0) -> tuple[np.ndarray, list[int]]:
-    """Crops (N,S,S,3) and the indices of the scored persons (those with a torso). Scale s crops s times smaller
-    around the same centre (the person looks s times larger), as the app's multi-scale option."""
+def scale_crops(persons: list[Person], spec: dict, scales: list[float]) -> tuple[list[np.ndarray], list[int]]:
+    """Per scale, crops (N,S,S,3) of the scored persons (those with a torso), each photo read once; and their
+    indices. Scale s crops s times smaller around the same centre (the person looks s times larger), as the app's
+    multi-scale option."""
     size, k = spec["inputSize"], spec.get("evalCropScale", 2)
-    crops, kept = [], []
+    crops: list[list[np.ndarray]] = [[] for _ in scales]
+    kept = []
     for i, person in enumerate(persons):
         if torso(person.joints, person.labelled) is None:
             continue
+        image = read_rgb(person.image)
         cx, cy, side = crop_box(person, k)
-        crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side / scale, size))
+        for scale, scale_list in zip(scales, crops):
+            scale_list.append(bilinear_crop(image, cx, cy, side / scale, size))
         kept.append(i)
-    return np.stack(crops), kept
+    return [np.stack(c) for c in crops], kept
+
+
+def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
+    """Crops (N,S,S,3) of the scored persons at the member's crop scale, and their indices."""
+    (crops,), kept = scale_crops(persons, spec, [1.0])
+    return crops, kept
 
 
 def soften(crops: np.ndarray, person_px: float, spec: dict) -> np.ndarray:
@@ -158,12 +168,10 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
 def evaluate(model: CPM, persons: list[Person], flip: bool = False, soften_to: float | None = None,
              scales: list[float] | None = None) -> dict:
     scales = scales or [1.0]
-    maps = []
-    for scale in scales:
-        crops, kept = evaluation_crops(persons, model.spec, scale)
-        if soften_to:
-            crops = soften(crops, soften_to, model.spec)
-        maps.append(stage_maps(model, crops, flip=flip))
+    crops, kept = scale_crops(persons, model.spec, scales)
+    if soften_to:
+        crops = [soften(c, soften_to, model.spec) for c in crops]
+    maps = [stage_maps(model, c, flip=flip) for c in crops]
     fused = maps[0] if scales == [1.0] else fuse_scales(maps, scales, model.spec)
     return score(persons, kept, decode_stages(fused, model.spec["stride"]), model.spec)
 
