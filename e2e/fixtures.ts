@@ -6,8 +6,6 @@ export const SAMPLE = join(process.cwd(), '..', 'shared', 'samples', 'cpm-releas
 
 /** Opens the app on the test model and waits until it is loaded and warmed up. */
 export async function openApp(page: Page): Promise<void> {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/?model=cpm-test');
   await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
 }
@@ -17,5 +15,16 @@ export async function uploadSample(page: Page, file = SAMPLE): Promise<void> {
   await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible();
 }
 
-export const test = base;
+/** Every test fails on an uncaught error in the page, whatever else it checks. */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

@@ -1,13 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { type GoldenFixture, base64Floats, goldenInput } from '../src/cpm/golden';
+import { GOLDEN_TOLERANCE, type GoldenFixture, base64Floats, goldenInput } from '../src/cpm/golden';
 import type { CpmModelFile } from '../src/cpm/modelFile';
 import { expect, openApp, test } from './fixtures';
 
 const MODEL = join('public', 'models', 'cpm-test');
-/** The issue's bound: browser maps equal the independent implementation's within 1e-3. */
-const TOLERANCE = 1e-3;
 
 test('the browser network (WebGPU) equals the PyTorch reference at every stage', async ({ page }) => {
   const goldenPath = join(MODEL, 'golden.json');
@@ -27,5 +25,5 @@ test('the browser network (WebGPU) equals the PyTorch reference at every stage',
   console.log(`max |WebGPU − PyTorch| per stage: ${result.maxAbsDiff.map((d) => d.toExponential(2)).join(', ')}`);
   expect(result.backend).toBe('webgpu');
   expect(result.maxAbsDiff).toHaveLength(golden.shape[0]);
-  for (const diff of result.maxAbsDiff) expect(diff).toBeLessThanOrEqual(TOLERANCE);
+  for (const diff of result.maxAbsDiff) expect(diff).toBeLessThanOrEqual(GOLDEN_TOLERANCE);
 });

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { type CpmDebug, debugApi, loadModels } from './app/controller';
+import { type CpmDebug, debugApi } from './app/debugApi';
+import { loadModels } from './app/modelSession';
+import './app/stillImage';
 import './styles.css';
 import { App } from './ui/App';
 

@@ -19,8 +19,6 @@ export interface SourceImage {
   toOriginal: number;
 }
 
-export const MULTI_SCALES = [0.7, 1, 1.3];
-
 export interface AppState {
   models: ModelEntry[];
   modelId: string | null;

@@ -1,4 +1,4 @@
-import family from './architectures.json';
+import family from './architectures.json' with { type: 'json' };
 
 /** One layer of the CPM family, as `architectures.json` states it (shared with training/). */
 export interface LayerSpec {

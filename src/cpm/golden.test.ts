@@ -3,16 +3,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage, loadModelFromDisk } from '../eval/runEval';
+import { decodeImage, loadModelFromDisk } from '../eval/disk';
+import { runStages } from '../estimator/stages';
 import { centerMap } from '../pose/centerMap';
-import { gridSize } from './architecture';
-import { type GoldenFixture, base64Floats, goldenInput } from './golden';
+import { GOLDEN_TOLERANCE, type GoldenFixture, base64Floats, goldenInput } from './golden';
 import type { CpmNetwork } from './network';
 
 const MODELS = join('public', 'models');
 const SHARED = join('..', 'shared');
-/** Float16 weights against PyTorch's float32 forward pass (the issue's bound). */
-const TOLERANCE = 2e-3;
 
 function modelsWithGolden(): string[] {
   return readdirSync(MODELS).filter((id) => existsSync(join(MODELS, id, 'golden.json')));
@@ -38,22 +36,16 @@ describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
     ours.forEach((v, i) => expect(Math.abs(v - theirs[i])).toBeLessThan(1e-6));
   });
 
-  it('equals PyTorch at every stage', () => {
+  it('equals PyTorch at every stage (through the estimator\'s stage runner)', async () => {
     const spec = network.spec;
     const input = goldenInput(golden, decodeImage(join(SHARED, golden.source)), spec);
-    const grid = gridSize(spec);
-    const center = centerMap(spec.inputSize, spec.stride, golden.center[0], golden.center[1], spec.centerSigma);
     const expected = base64Floats(golden.stages);
     const perStage = expected.length / spec.stages;
-    const image = tf.tensor4d(input, [1, spec.inputSize, spec.inputSize, 3]);
-    const centerTensor = tf.tensor4d(center, [1, grid, grid, 1]);
-    const stages = network.runStages(image, centerTensor);
-    stages.forEach((maps, t) => {
-      const ours = maps.dataSync();
+    const { stages } = await runStages(network, input, { x: golden.center[0], y: golden.center[1] }, false);
+    stages.forEach((ours, t) => {
       let worst = 0;
       for (let i = 0; i < perStage; i += 1) worst = Math.max(worst, Math.abs(ours[i] - expected[t * perStage + i]));
-      expect(worst, `stage ${t + 1} max abs difference`).toBeLessThanOrEqual(TOLERANCE);
+      expect(worst, `stage ${t + 1} max abs difference`).toBeLessThanOrEqual(GOLDEN_TOLERANCE);
     });
-    tf.dispose([image, centerTensor, ...stages]);
   });
 });

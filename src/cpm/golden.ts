@@ -1,6 +1,12 @@
 import { normalizePixels } from '../pose/normalize';
 import type { MemberSpec } from './architecture';
 
+/**
+ * How far tfjs's maps may be from PyTorch's, in every golden check (Vitest on tfjs CPU and wasm, the browser e2e on
+ * WebGPU): the exported weights are float16 (uint8 for a backbone) while PyTorch runs the same weights in float32.
+ */
+export const GOLDEN_TOLERANCE = 2e-3;
+
 /** A golden fixture written by training/cpm_train/golden.py: PyTorch's per-stage maps for one real input. */
 export interface GoldenFixture {
   model: string;

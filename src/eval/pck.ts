@@ -1,3 +1,5 @@
+import { type Box, boxAround } from '../pose/box';
+
 /** PCK@0.2 as LSP reports it: a joint is correct within 0.2 × torso (R shoulder ↔ L hip, else L shoulder ↔ R hip). */
 export const PCK_FRACTION = 0.2;
 const R_SHOULDER = 2;
@@ -17,12 +19,12 @@ export function torsoLength(joints: Point[], labelled: boolean[]): number | null
 }
 
 /** The evaluation crop: square, around the centre of the labelled joints' box, side = k × the box's larger side. */
-export function personBox(joints: Point[], labelled: boolean[], k: number): { cx: number; cy: number; side: number } {
+export function labelBox(joints: Point[], labelled: boolean[], k: number): Box {
   const points = joints.filter((_, j) => labelled[j]);
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, side: Math.max(Math.max(x1 - x0, y1 - y0) * k, 16) };
+  return boxAround({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, Math.max(Math.max(x1 - x0, y1 - y0) * k, 16));
 }
 
 export interface StageScore {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bilinearCrop, cropToImage } from './bilinearCrop';
+import { bilinearCrop } from './bilinearCrop';
 
 function rgbaRamp(width: number, height: number): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
@@ -10,20 +10,21 @@ function rgbaRamp(width: number, height: number): Uint8Array {
 }
 
 describe('bilinearCrop', () => {
-  it('samples the source at (j − size/2)·side/size + cx', () => {
-    const out = bilinearCrop(rgbaRamp(100, 80), 100, 80, { cx: 50, cy: 40, side: 20 }, 10, 128);
-    // Output pixel (0, 0) samples source (40, 30); (5, 5) samples (50, 40).
+  it('samples the source at box.x + j·side/size', () => {
+    const out = bilinearCrop(rgbaRamp(100, 80), 100, 80, { x: 40, y: 30, side: 20 }, 10, 128);
+    // Output pixel (0, 0) samples source (40, 30); (5, 5) samples (50, 40), the box centre.
     expect([out[0], out[1], out[2]]).toEqual([40, 30, 7]);
     const middle = (5 * 10 + 5) * 3;
     expect([out[middle], out[middle + 1]]).toEqual([50, 40]);
   });
 
-  it('pads outside the image with the pad value', () => {
-    const out = bilinearCrop(rgbaRamp(10, 10), 10, 10, { cx: 0, cy: 0, side: 40 }, 4, 128);
-    expect(Array.from(out.slice(0, 3))).toEqual([128, 128, 128]);
+  it('interpolates between pixel centres', () => {
+    const out = bilinearCrop(rgbaRamp(100, 80), 100, 80, { x: 40.5, y: 30.25, side: 20 }, 10, 128);
+    expect([out[0], out[1]]).toEqual([41, 30]);
   });
 
-  it('maps crop pixels back to image pixels', () => {
-    expect(cropToImage({ cx: 50, cy: 40, side: 20 }, 10, 0, 0)).toEqual([40, 30]);
+  it('pads outside the image with the pad value', () => {
+    const out = bilinearCrop(rgbaRamp(10, 10), 10, 10, { x: -20, y: -20, side: 40 }, 4, 128);
+    expect(Array.from(out.slice(0, 3))).toEqual([128, 128, 128]);
   });
 });

@@ -1,20 +1,15 @@
-/** A square region of an image: centre and side in image pixels (pixel-index coordinates: pixel i's centre is i). */
-export interface SquareBox {
-  cx: number;
-  cy: number;
-  side: number;
-}
+import type { Box } from './box';
 
 /**
  * Crops `box` out of an RGBA image into a size×size RGB image by bilinear sampling; outside the image is `pad`.
- * Output pixel (i, j) samples source ((j − size/2)·side/size + cx, (i − size/2)·side/size + cy), the same map as
- * the Python evaluator's warpAffine, so both evaluators see the same crop.
+ * Output pixel (i, j) samples source (box.x + j·side/size, box.y + i·side/size): box.ts's pixel convention, and
+ * the map of the Python side's warpAffine, so Node, the browser and training see the same crop.
  */
 export function bilinearCrop(
   rgba: Uint8Array | Uint8ClampedArray,
   width: number,
   height: number,
-  box: SquareBox,
+  box: Box,
   size: number,
   pad: number,
 ): Uint8Array {
@@ -23,11 +18,11 @@ export function bilinearCrop(
   const sample = (x: number, y: number, c: number): number =>
     x < 0 || y < 0 || x >= width || y >= height ? pad : rgba[(y * width + x) * 4 + c];
   for (let i = 0; i < size; i += 1) {
-    const sy = (i - size / 2) * scale + box.cy;
+    const sy = box.y + i * scale;
     const y0 = Math.floor(sy);
     const fy = sy - y0;
     for (let j = 0; j < size; j += 1) {
-      const sx = (j - size / 2) * scale + box.cx;
+      const sx = box.x + j * scale;
       const x0 = Math.floor(sx);
       const fx = sx - x0;
       for (let c = 0; c < 3; c += 1) {
@@ -38,10 +33,4 @@ export function bilinearCrop(
     }
   }
   return out;
-}
-
-/** Input pixel of the crop -> image pixel. */
-export function cropToImage(box: SquareBox, size: number, x: number, y: number): [number, number] {
-  const scale = box.side / size;
-  return [(x - size / 2) * scale + box.cx, (y - size / 2) * scale + box.cy];
 }

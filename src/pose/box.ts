@@ -1,9 +1,17 @@
 /**
- * The person box: the square region of the image that is resized to the network's input (S×S).
- * Outside the image the box is filled with the member's pad value, as the authors' release pads with grey.
+ * The person box and the one pixel convention of the project (TypeScript and Python alike).
+ *
+ * Coordinates are pixel-index coordinates: pixel i of an image, of the S×S network input or of a map is centred at
+ * coordinate i (OpenCV's convention, which training's warpAffine crops use). A square box {x, y, side} in image pixels
+ * is resampled to the S×S input so that input pixel u is image point x + u·side/S: the box's top-left corner lands on
+ * input pixel 0 and its centre on input pixel S/2. A belief map's cell g is centred at input pixel
+ * stride·g + (stride − 1)/2 (decode.cellCentre): cell g covers input pixels stride·g … stride·g + stride − 1.
+ *
+ * Canvas drawing (drawImage, fillRect) uses edge coordinates instead: pixel i covers [i, i + 1). `drawRect` and
+ * `render/layers.mapRect` convert, so the browser's crop and overlay follow the same map as Node's bilinear crop.
  */
 export interface Box {
-  /** Top-left corner in image pixels (may be negative: the box may stick out of the image). */
+  /** The box's top-left corner in image pixels (may be negative: the box may stick out of the image). */
   x: number;
   y: number;
   /** Side in image pixels. */
@@ -15,15 +23,27 @@ export interface Point {
   y: number;
 }
 
+/** A square box of side `side` centred on `centre`. */
+export function boxAround(centre: Point, side: number): Box {
+  return { x: centre.x - side / 2, y: centre.y - side / 2, side };
+}
+
+/** The point the box is centred on (where the center map of a reading of this box peaks). */
+export function boxCentre(box: Box): Point {
+  return { x: box.x + box.side / 2, y: box.y + box.side / 2 };
+}
+
 /**
- * The box for one scale. Default (no centre chosen): the whole image letterboxed, side = max(w, h), centred.
- * With a chosen centre the box is re-centred on it. Scale s > 1 zooms in (the person looks s times larger),
- * as in the paper's multi-scale testing.
+ * The box the app reads when the user frames a picture: side `boxSize` × the image's longer side (1 = the whole image
+ * letterboxed), centred on the chosen centre or, with none, on the image.
  */
-export function personBox(width: number, height: number, centre: Point | null, scale = 1): Box {
-  const side = Math.max(width, height) / scale;
-  const c = centre ?? { x: width / 2, y: height / 2 };
-  return { x: c.x - side / 2, y: c.y - side / 2, side };
+export function framingBox(width: number, height: number, centre: Point | null, boxSize: number): Box {
+  return boxAround(centre ?? { x: width / 2, y: height / 2 }, Math.max(width, height) * boxSize);
+}
+
+/** The same centre, `scale` times smaller: the person looks `scale` times larger (the paper's multi-scale testing). */
+export function zoomBox(box: Box, scale: number): Box {
+  return scale === 1 ? box : boxAround(boxCentre(box), box.side / scale);
 }
 
 /** Input pixels (0…inputSize) of the box → image pixels. */
@@ -38,10 +58,13 @@ export function imageToInput(box: Box, inputSize: number, p: Point): Point {
   return { x: (p.x - box.x) * k, y: (p.y - box.y) * k };
 }
 
-/** Where the image lands on the S×S input canvas: the arguments of drawImage(image, dx, dy, dw, dh). */
+/**
+ * Where the image lands on the S×S input canvas: the arguments of drawImage(image, dx, dy, dw, dh). drawImage maps
+ * edges to edges, so image pixel centre X + ½ must land on input pixel centre u + ½ with u = (X − box.x)·S/side.
+ */
 export function drawRect(box: Box, inputSize: number, width: number, height: number): { dx: number; dy: number; dw: number; dh: number } {
   const k = inputSize / box.side;
-  return { dx: -box.x * k, dy: -box.y * k, dw: width * k, dh: height * k };
+  return { dx: 0.5 - (box.x + 0.5) * k, dy: 0.5 - (box.y + 0.5) * k, dw: width * k, dh: height * k };
 }
 
 /** A size no larger than `maxSide` on its longer side, keeping the aspect ratio (for very large images). */

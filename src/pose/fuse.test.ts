@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personBox } from './box';
+import { framingBox, zoomBox } from './box';
 import { decodePeaks } from './decode';
 import { fuseScaleStages, fuseScales } from './fuse';
 
@@ -17,15 +17,15 @@ function peakAt(gx: number, gy: number): Float32Array {
 
 describe('fuseScales', () => {
   it('is the identity for one scale-1 map', () => {
-    const base = personBox(256, 256, null);
+    const base = framingBox(256, 256, null, 1);
     const maps = peakAt(5, 9);
     const fused = fuseScales([{ box: base, maps }], base, SIZE, STRIDE, GRID, CH);
     fused.forEach((v, i) => expect(v).toBeCloseTo(maps[i], 6));
   });
 
   it('sums scales after resampling them into the base box, so the peaks of a point agree', () => {
-    const base = personBox(256, 256, null, 1);
-    const zoomed = personBox(256, 256, null, 2);
+    const base = framingBox(256, 256, null, 1);
+    const zoomed = zoomBox(framingBox(256, 256, null, 1), 2);
     // Base cell 10 (input pixel 83.5) is image pixel 167, which the 2× box (x = 64, side 128) sees at cell 12.4.
     const fused = fuseScales(
       [
@@ -45,8 +45,8 @@ describe('fuseScales', () => {
   });
 
   it('adds nothing where a zoomed-in scale did not see the image', () => {
-    const base = personBox(256, 256, null, 1);
-    const zoomed = personBox(256, 256, null, 2);
+    const base = framingBox(256, 256, null, 1);
+    const zoomed = zoomBox(framingBox(256, 256, null, 1), 2);
     const ones = new Float32Array(GRID * GRID * CH).fill(1);
     const fused = fuseScales([{ box: zoomed, maps: ones }], base, SIZE, STRIDE, GRID, CH);
     expect(fused[0]).toBe(0);
@@ -56,14 +56,14 @@ describe('fuseScales', () => {
 
 describe('fuseScaleStages', () => {
   it('returns a single reading on the base box as it is', () => {
-    const base = personBox(256, 256, null);
+    const base = framingBox(256, 256, null, 1);
     const stages = [peakAt(1, 2), peakAt(3, 4)];
     expect(fuseScaleStages([{ box: base, stages }], base, SIZE, STRIDE, GRID, CH)).toBe(stages);
   });
 
   it('fuses every stage of several readings, stage by stage', () => {
-    const base = personBox(256, 256, null, 1);
-    const zoomed = personBox(256, 256, null, 2);
+    const base = framingBox(256, 256, null, 1);
+    const zoomed = zoomBox(framingBox(256, 256, null, 1), 2);
     const plain = [peakAt(10, 10), peakAt(4, 4)];
     const near = [peakAt(12, 12), peakAt(2, 2)];
     const fused = fuseScaleStages(

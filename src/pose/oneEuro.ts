@@ -1,3 +1,5 @@
+import type { StagePose } from './keypoints';
+
 /**
  * The One Euro filter (Casiez, Roussel, Vogel, CHI 2012): a low-pass filter whose cut-off rises with speed, so a
  * still joint stops jittering while a moving one does not lag. Defaults are those of tfjs-models' keypoint smoothing,
@@ -61,5 +63,19 @@ export class PointSmoother {
       x: this.filters[2 * i].filter(p.x / scale, seconds) * scale,
       y: this.filters[2 * i + 1].filter(p.y / scale, seconds) * scale,
     }));
+  }
+}
+
+/** One smoother per stage, so that every stage's skeleton is smoothed on its own (a camera's frames, in order). */
+export class StageSmoother {
+  private smoothers: PointSmoother[] = [];
+
+  constructor(private readonly params: OneEuroParams = ONE_EURO_DEFAULTS) {}
+
+  smooth(poses: StagePose[], milliseconds: number, scale: number): StagePose[] {
+    return poses.map((pose, s) => {
+      this.smoothers[s] = this.smoothers[s] ?? new PointSmoother(this.params);
+      return { ...pose, keypoints: this.smoothers[s].smooth(pose.keypoints, milliseconds, scale) };
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { type MapLayout, stageSlice } from '../pose/keypoints';
 import { viridis } from './colormap';
 
 /** Which map to show: one joint (0-based), the max over all joints, or the background map. */
@@ -45,4 +46,15 @@ export function beliefImage(plane: Float32Array): BeliefImage {
     rgba.set([r, g, b, 255], i * 4);
   });
   return { rgba, min, max };
+}
+
+/** The belief image both canvases show: stage `stage`'s chosen map, colour-mapped (maps: every stage, HWC each). */
+export function stageBeliefImage(
+  maps: Float32Array,
+  layout: MapLayout & { joints: string[] },
+  stage: number,
+  selection: MapSelection,
+): BeliefImage {
+  const plane = selectPlane(stageSlice(maps, layout, stage), layout.grid, layout.channels, layout.joints.length, selection);
+  return beliefImage(plane);
 }

@@ -1,22 +1,30 @@
 import type { Box } from '../pose/box';
 
-/** Where a g×g map of a box lands in image pixels: the grid spans grid·stride input pixels of the box. */
+/** The center map's colour: its layer over the picture and the marker on its peak. */
+export const CENTER_RGB: [number, number, number] = [255, 0, 200];
+export const CENTER_CSS = `rgb(${CENTER_RGB.join(', ')})`;
+
+/**
+ * Where a g×g map of a box is drawn on a canvas showing the picture at its own pixels (canvas edge coordinates,
+ * pose/box.ts): cell g is stride input pixels wide and centred on input pixel stride·g + (stride − 1)/2.
+ */
 export function mapRect(box: Box, grid: number, stride: number, inputSize: number): { x: number; y: number; side: number } {
-  return { x: box.x, y: box.y, side: (box.side * grid * stride) / inputSize };
+  const k = box.side / inputSize;
+  return { x: box.x + 0.5 - 0.5 * k, y: box.y + 0.5 - 0.5 * k, side: grid * stride * k };
 }
 
-/** The center map as a magenta layer whose alpha follows the prior (peak = opaque). */
+/** The center map as a layer whose alpha follows the prior (peak = opaque). */
 export function centerMapPixels(plane: Float32Array): Uint8ClampedArray {
   let max = 0;
   for (const v of plane) max = Math.max(max, v);
   const rgba = new Uint8ClampedArray(plane.length * 4);
-  plane.forEach((v, i) => rgba.set([255, 0, 200, max > 0 ? Math.round((255 * v) / max) : 0], i * 4));
+  plane.forEach((v, i) => rgba.set([...CENTER_RGB, max > 0 ? Math.round((255 * v) / max) : 0], i * 4));
   return rgba;
 }
 
 /**
- * A click on an element showing a width×height picture with `object-fit: contain` → picture pixels
- * (the element's box may be larger than the picture on one axis).
+ * A click on an element showing a width×height picture with `object-fit: contain` → picture pixels (pixel-index
+ * coordinates, pose/box.ts; the element's box may be larger than the picture on one axis).
  */
 export function containedPoint(
   client: { x: number; y: number },
@@ -27,5 +35,5 @@ export function containedPoint(
   const scale = Math.min(rect.width / width, rect.height / height);
   const left = rect.left + (rect.width - width * scale) / 2;
   const top = rect.top + (rect.height - height * scale) / 2;
-  return { x: (client.x - left) / scale, y: (client.y - top) / scale };
+  return { x: (client.x - left) / scale - 0.5, y: (client.y - top) / scale - 0.5 };
 }

@@ -38,7 +38,13 @@ describe('belief maps', () => {
   });
 
   it('places a map over its box and shows the center map as alpha', () => {
-    expect(mapRect({ x: -5, y: 10, side: 100 }, 16, 8, 128)).toEqual({ x: -5, y: 10, side: 100 });
+    // k = 100/128 image pixels per input pixel: cell 0's centre (input 3.5) is image pixel -5 + 3.5k, whose canvas
+    // centre is half a pixel further; the drawn cell 0 spans [x, x + 8k], centred at x + 4k.
+    const rect = mapRect({ x: -5, y: 10, side: 100 }, 16, 8, 128);
+    const k = 100 / 128;
+    expect(rect.side).toBeCloseTo(100, 10);
+    expect(rect.x + 4 * k).toBeCloseTo(-5 + 3.5 * k + 0.5, 10);
+    expect(rect.y + 4 * k).toBeCloseTo(10 + 3.5 * k + 0.5, 10);
     expect(Array.from(centerMapPixels(Float32Array.from([0.5, 1])))).toEqual([255, 0, 200, 128, 255, 0, 200, 255]);
   });
 });
@@ -46,7 +52,8 @@ describe('belief maps', () => {
 describe('containedPoint', () => {
   it('undoes object-fit: contain letterboxing', () => {
     // A 100×50 picture in a 200×200 box: scale 2, bands of 50 px above and below.
-    expect(containedPoint({ x: 110, y: 60 }, { left: 10, top: 10, width: 200, height: 200 }, 100, 50)).toEqual({ x: 50, y: 0 });
+    // The click lands on the edge between picture pixels 49 and 50 (centres 49 and 50), at the top edge of row 0.
+    expect(containedPoint({ x: 110, y: 60 }, { left: 10, top: 10, width: 200, height: 200 }, 100, 50)).toEqual({ x: 49.5, y: -0.5 });
   });
 });
 

@@ -12,7 +12,10 @@ function save(blob: Blob, name: string): void {
 
 /** Keypoints of every stage as JSON (original-image pixels), and the composed overlay as PNG. */
 export function DownloadButtons() {
-  const { result, model, source, poses } = useApp();
+  const result = useApp((s) => s.result);
+  const model = useApp((s) => s.model);
+  const source = useApp((s) => s.source);
+  const poses = useApp((s) => s.poses);
   if (!result || !model || !source || !poses) return null;
   const downloadJson = () => {
     const k = source.toOriginal;

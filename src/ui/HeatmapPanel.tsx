@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { stageSlice } from '../pose/keypoints';
-import { beliefImage, selectPlane } from '../render/beliefImage';
+import { stageBeliefImage } from '../render/beliefImage';
 import { legendPixels } from '../render/colormap';
 import { useApp } from '../store';
 
@@ -10,13 +9,15 @@ const LEGEND_WIDTH = 128;
 export function HeatmapPanel() {
   const heatRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<HTMLCanvasElement>(null);
-  const { result, model, stage, selection } = useApp();
+  const result = useApp((s) => s.result);
+  const model = useApp((s) => s.model);
+  const stage = useApp((s) => s.stage);
+  const selection = useApp((s) => s.selection);
 
-  const image = useMemo(() => {
-    if (!result || !model) return null;
-    const plane = selectPlane(stageSlice(result.maps, model, stage), model.grid, model.channels, model.joints.length, selection);
-    return beliefImage(plane);
-  }, [result, model, stage, selection]);
+  const image = useMemo(
+    () => (result && model ? stageBeliefImage(result.maps, model, stage, selection) : null),
+    [result, model, stage, selection],
+  );
 
   useEffect(() => {
     const ctx = heatRef.current?.getContext('2d');

@@ -1,4 +1,5 @@
-import { MULTI_SCALES, useApp } from '../store';
+import { MULTI_SCALES } from '../app/reading';
+import { useApp } from '../store';
 
 /**
  * The center-map layer, multi-scale testing (the maps of several scales summed per joint, as the paper does), flip

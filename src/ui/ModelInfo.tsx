@@ -1,9 +1,14 @@
-import { startModel } from '../app/controller';
+import { startModel } from '../app/modelSession';
 import { useApp } from '../store';
 
 /** The loaded model: its name, whether it is trained, its held-out PCK, and the download / warm-up progress. */
 export function ModelInfo() {
-  const { models, modelId, model, download, warmingUp, warmupMs } = useApp();
+  const models = useApp((s) => s.models);
+  const modelId = useApp((s) => s.modelId);
+  const model = useApp((s) => s.model);
+  const download = useApp((s) => s.download);
+  const warmingUp = useApp((s) => s.warmingUp);
+  const warmupMs = useApp((s) => s.warmupMs);
   const loading = !model;
   return (
     <section className="model-info" aria-label="Model">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { cameraRunning, startCamera, stopCamera } from '../app/controller';
+import { cameraRunning, startCamera, stopCamera } from '../app/cameraLoop';
 import { decodeImageFile } from '../app/imageFile';
 import { useApp } from '../store';
 

@@ -1,8 +1,10 @@
-import type { Point } from '../pose/box';
+import type { Reading } from '../estimator/estimate';
+import type { Box, Point } from '../pose/box';
 import {
   type BackendName,
+  type CropMessage,
+  type DroppedMessage,
   type FixtureMessage,
-  type FrameRequest,
   type MemoryMessage,
   type PageToWorker,
   type ResultMessage,
@@ -11,29 +13,42 @@ import {
   transferables,
 } from './protocol';
 
-/** How to read a frame: center-map position (null = image centre), scales, flip testing, person box size, per-stage timing. */
-export type FrameOptions = Pick<FrameRequest, 'center' | 'scales' | 'flip' | 'boxSize' | 'timeStages'>;
+/** The part of a Worker the client uses (a test passes a fake). */
+export type WorkerPort = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' | 'onerror'>;
 
-interface Waiter<T> {
-  resolve: (value: T) => void;
+interface Waiter {
+  resolve: (message: WorkerToPage) => void;
   reject: (error: Error) => void;
 }
 
-/** The page's handle on the CPM worker: requests as promises, everything else forwarded to `onMessage`. */
-export class CpmClient {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly frames = new Map<number, Waiter<ResultMessage | null>>();
-  private memoryWaiter: Waiter<MemoryMessage> | null = null;
-  private fixtureWaiter: Waiter<FixtureMessage> | null = null;
+/** Requests that the worker answers, without their id (the client gives each one). */
+type Question = Exclude<PageToWorker, { type: 'load' } | { type: 'loseDevice' }>;
+type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** What the worker answers to each question. */
+interface Answers {
+  frame: ResultMessage | DroppedMessage;
+  memory: MemoryMessage;
+  verifyFixture: FixtureMessage;
+  crop: CropMessage;
+}
 
-  constructor(private readonly onMessage: (message: WorkerToPage) => void) {
-    this.worker = new Worker(new URL('./cpm.worker.ts', import.meta.url), { type: 'module', name: 'cpm' });
+/**
+ * The page's handle on the CPM worker: every request gets its own id and its own promise, answered by the message that
+ * carries the id back (or rejected by an error that does); everything else is forwarded to `onMessage`.
+ */
+export class CpmClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Waiter>();
+
+  constructor(
+    private readonly onMessage: (message: WorkerToPage) => void,
+    private readonly worker: WorkerPort = new Worker(new URL('./cpm.worker.ts', import.meta.url), { type: 'module', name: 'cpm' }),
+  ) {
     this.worker.onmessage = (event: MessageEvent<unknown>) => {
       if (isWorkerToPage(event.data)) this.receive(event.data);
     };
     this.worker.onerror = (event: ErrorEvent) => {
-      this.onMessage({ type: 'error', message: `the CPM worker crashed: ${event.message}`, fatal: true });
+      this.onMessage({ type: 'error', message: `the CPM worker crashed: ${event.message}` });
     };
   }
 
@@ -42,24 +57,27 @@ export class CpmClient {
   }
 
   private receive(message: WorkerToPage): void {
-    if (message.type === 'result' || message.type === 'dropped') {
-      this.frames.get(message.id)?.resolve(message.type === 'result' ? message : null);
-      this.frames.delete(message.id);
-    } else if (message.type === 'error' && message.id !== undefined && this.frames.has(message.id)) {
-      this.frames.get(message.id)?.reject(new Error(message.message));
-      this.frames.delete(message.id);
-      return;
-    } else if (message.type === 'error' && this.fixtureWaiter) {
-      this.fixtureWaiter.reject(new Error(message.message));
-      this.fixtureWaiter = null;
-    } else if (message.type === 'memory') {
-      this.memoryWaiter?.resolve(message);
-      this.memoryWaiter = null;
-    } else if (message.type === 'fixture') {
-      this.fixtureWaiter?.resolve(message);
-      this.fixtureWaiter = null;
+    const id = 'id' in message ? message.id : undefined;
+    const waiter = id === undefined ? undefined : this.pending.get(id);
+    if (id !== undefined && waiter) {
+      this.pending.delete(id);
+      if (message.type === 'error') {
+        waiter.reject(new Error(message.message));
+        return;
+      }
+      waiter.resolve(message);
     }
     this.onMessage(message);
+  }
+
+  private ask<Q extends Unnumbered<Question>>(question: Q): Promise<Answers[Q['type']]> {
+    const id = this.nextId;
+    this.nextId += 1;
+    return new Promise((resolve, reject) => {
+      // The worker answers a question with the message Answers names for its type, carrying the same id.
+      this.pending.set(id, { resolve: (message) => resolve(message as Answers[Q['type']]), reject });
+      this.send({ ...question, id } as Question);
+    });
   }
 
   load(modelUrl: string, exclude: BackendName[] = []): void {
@@ -67,27 +85,22 @@ export class CpmClient {
   }
 
   /** Resolves with the result, or null when a newer frame replaced this one before it ran. The bitmap is transferred. */
-  infer(bitmap: ImageBitmap, options: FrameOptions): Promise<ResultMessage | null> {
-    const id = this.nextId;
-    this.nextId += 1;
-    return new Promise((resolve, reject) => {
-      this.frames.set(id, { resolve, reject });
-      this.send({ type: 'frame', id, timestamp: performance.now(), bitmap, ...options });
-    });
+  async infer(bitmap: ImageBitmap, reading: Reading, timeStages: boolean): Promise<ResultMessage | null> {
+    const answer = await this.ask({ type: 'frame', timestamp: performance.now(), bitmap, reading, timeStages });
+    return answer.type === 'result' ? answer : null;
   }
 
   memory(): Promise<MemoryMessage> {
-    return new Promise((resolve, reject) => {
-      this.memoryWaiter = { resolve, reject };
-      this.send({ type: 'memory' });
-    });
+    return this.ask({ type: 'memory' });
   }
 
   verify(input: Float32Array, center: Point, expected: Float32Array): Promise<FixtureMessage> {
-    return new Promise((resolve, reject) => {
-      this.fixtureWaiter = { resolve, reject };
-      this.send({ type: 'verifyFixture', input, center, expected });
-    });
+    return this.ask({ type: 'verifyFixture', input, center, expected });
+  }
+
+  /** The network input the worker cuts for `box` of the bitmap (RGBA, S×S). The bitmap is transferred. */
+  crop(bitmap: ImageBitmap, box: Box): Promise<CropMessage> {
+    return this.ask({ type: 'crop', bitmap, box });
   }
 
   loseDevice(): void {
@@ -96,7 +109,7 @@ export class CpmClient {
 
   terminate(): void {
     this.worker.terminate();
-    for (const waiter of this.frames.values()) waiter.reject(new Error('the worker was restarted'));
-    this.frames.clear();
+    for (const waiter of this.pending.values()) waiter.reject(new Error('the worker was restarted'));
+    this.pending.clear();
   }
 }

@@ -7,11 +7,14 @@ import { NUM_MAPS, gridSize, parameterCount } from '../cpm/architecture';
 import { type CpmModelFile, fetchModel } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
+import { estimate } from '../estimator/estimate';
+import { runStages } from '../estimator/stages';
+import { canvasPicture } from './canvasPicture';
 import { maxAbsDiff } from './sanityCheck';
-import { inferFrame, runStages } from './inference';
 import { LatestFrameQueue } from './latestFrame';
 import {
   type BackendName,
+  type CropRequest,
   type FrameRequest,
   type LoadRequest,
   type ModelSummary,
@@ -29,7 +32,6 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let network: CpmNetwork | null = null;
-let modelFile: CpmModelFile | null = null;
 let backend: BackendName = 'cpu';
 
 function post(message: WorkerToPage): void {
@@ -67,13 +69,11 @@ function watchDevice(): void {
 }
 
 /** Compiles every shader the model uses (the first pass of a new shape compiles for seconds on WebGPU). */
-async function warmUp(net: CpmNetwork, file: CpmModelFile): Promise<number> {
-  const spec = file.cpm.architecture;
+async function warmUp(net: CpmNetwork): Promise<number> {
+  const size = net.spec.inputSize;
   const start = performance.now();
-  const input = new Float32Array(spec.inputSize * spec.inputSize * 3);
-  const centre = { x: spec.inputSize / 2, y: spec.inputSize / 2 };
   // The all-stages-at-once read-back path: it compiles every shader the stage-by-stage path uses, and its concat.
-  await runStages(net, spec, input, centre, false);
+  await runStages(net, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
   post({ type: 'progress', phase: 'warmup', fraction: 1 });
   return performance.now() - start;
 }
@@ -93,44 +93,50 @@ async function load(request: LoadRequest): Promise<void> {
     const file = loaded.file;
     net = networkFrom(loaded);
     post({ type: 'progress', phase: 'warmup', fraction: 0 });
-    const warmupMs = await warmUp(net, file);
+    const warmupMs = await warmUp(net);
     network = net;
-    modelFile = file;
     post({ type: 'ready', model: summary(file), warmupMs });
   } catch (error) {
     if (net !== network) net?.dispose();
-    post({ type: 'error', message: `could not load the model: ${(error as Error).message}`, fatal: true });
+    post({ type: 'error', message: `could not load the model: ${(error as Error).message}` });
   }
 }
 
 async function runFrame(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
-    if (!network || !modelFile) throw new Error('the model is not loaded');
-    const output = await inferFrame(network, modelFile.cpm.architecture, frame);
+    if (!network) throw new Error('the model is not loaded');
+    const output = await estimate(network, canvasPicture(frame.bitmap), frame.reading, frame.timeStages);
     post({
       type: 'result',
       id: frame.id,
       timestamp: frame.timestamp,
       width: frame.bitmap.width,
       height: frame.bitmap.height,
-      scales: frame.scales,
-      flip: frame.flip,
+      scales: frame.reading.scales,
+      flip: frame.reading.flip,
       stagesTimed: frame.timeStages,
       ...output,
       totalMs: performance.now() - start,
     });
   } catch (error) {
-    post({ type: 'error', id: frame.id, message: `inference failed: ${(error as Error).message}`, fatal: false });
+    post({ type: 'error', id: frame.id, message: `inference failed: ${(error as Error).message}` });
   } finally {
     frame.bitmap.close();
   }
 }
 
-async function verify(net: CpmNetwork, file: CpmModelFile, request: VerifyFixtureRequest): Promise<number[]> {
-  const { stages } = await runStages(net, file.cpm.architecture, request.input, request.center);
+async function verify(net: CpmNetwork, request: VerifyFixtureRequest): Promise<number[]> {
+  const { stages } = await runStages(net, request.input, request.center, true);
   const size = stages[0].length;
   return stages.map((maps, s) => maxAbsDiff(maps, request.expected.subarray(s * size, (s + 1) * size)));
+}
+
+function crop(net: CpmNetwork, request: CropRequest): void {
+  const { inputSize, normalization } = net.spec;
+  const pixels = canvasPicture(request.bitmap).crop(request.box, inputSize, normalization.padValue);
+  request.bitmap.close();
+  post({ type: 'crop', id: request.id, pixels: new Uint8ClampedArray(pixels), size: inputSize });
 }
 
 const frames = new LatestFrameQueue<FrameRequest>(runFrame, (stale) => {
@@ -150,18 +156,24 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
       break;
     case 'memory': {
       const memory = tf.memory();
-      post({ type: 'memory', numTensors: memory.numTensors, numBytes: memory.numBytes, backend });
+      post({ type: 'memory', id: message.id, numTensors: memory.numTensors, numBytes: memory.numBytes, backend });
       break;
     }
-    case 'verifyFixture':
-      if (!network || !modelFile) {
-        post({ type: 'error', message: 'the model is not loaded', fatal: false });
+    case 'verifyFixture': {
+      const { id } = message;
+      if (!network) {
+        post({ type: 'error', id, message: 'the model is not loaded' });
         break;
       }
-      verify(network, modelFile, message).then(
-        (diffs) => post({ type: 'fixture', backend, maxAbsDiff: diffs }),
-        (error: Error) => post({ type: 'error', message: `fixture check failed: ${error.message}`, fatal: false }),
+      verify(network, message).then(
+        (diffs) => post({ type: 'fixture', id, backend, maxAbsDiff: diffs }),
+        (error: Error) => post({ type: 'error', id, message: `fixture check failed: ${error.message}` }),
       );
+      break;
+    }
+    case 'crop':
+      if (network) crop(network, message);
+      else post({ type: 'error', id: message.id, message: 'the model is not loaded' });
       break;
     case 'loseDevice':
       currentGpuDevice()?.destroy();

@@ -2,6 +2,7 @@
  * Every message between the page and the CPM worker, both ways. Plain data only; big arrays and frames travel as
  * transferables. The page never imports tfjs: everything it needs about the model is in ModelSummary.
  */
+import type { Estimate, Reading } from '../estimator/estimate';
 import type { Box, Point } from '../pose/box';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -39,28 +40,23 @@ export interface LoadRequest {
   exclude?: BackendName[];
 }
 
-export interface FrameRequest {
-  type: 'frame';
+/** Every request that expects an answer carries an id; the answer (or an error) carries it back. */
+interface Request {
   id: number;
+}
+
+export interface FrameRequest extends Request {
+  type: 'frame';
   /** performance.now() when the frame was grabbed, carried back for FPS and smoothing. */
   timestamp: number;
   bitmap: ImageBitmap;
-  /** Center-map position in bitmap pixels; null = the image centre. */
-  center: Point | null;
-  /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing. */
-  scales: number[];
-  /** Flip testing: also read the mirrored crop and average its maps (left and right swapped back) with the plain ones. */
-  flip: boolean;
-  /**
-   * Person box side as a multiple of the image's longer side (1 = the whole image letterboxed). CPM reads people at
-   * the size it was trained on: a person filling the picture needs a box about the model's evalCropScale times larger.
-   */
-  boxSize: number;
+  /** Which box of the bitmap to read, and how (scales, flip test): the estimator's reading. */
+  reading: Reading;
   /** Read each stage back as it completes and time it (costs a GPU round trip per stage). */
   timeStages: boolean;
 }
 
-export interface MemoryRequest {
+export interface MemoryRequest extends Request {
   type: 'memory';
 }
 
@@ -68,7 +64,7 @@ export interface MemoryRequest {
  * Runs the loaded network on a reference input and compares each stage with maps computed by an independent
  * implementation (the model's golden fixture, PyTorch).
  */
-export interface VerifyFixtureRequest {
+export interface VerifyFixtureRequest extends Request {
   type: 'verifyFixture';
   /** S×S×3 normalised HWC input. */
   input: Float32Array;
@@ -78,12 +74,19 @@ export interface VerifyFixtureRequest {
   expected: Float32Array;
 }
 
+/** Debug: the network input the worker cuts for `box` of the bitmap (to compare with Node's crop). */
+export interface CropRequest extends Request {
+  type: 'crop';
+  bitmap: ImageBitmap;
+  box: Box;
+}
+
 /** Debug: destroys the GPU device, to exercise the device-lost path. */
 export interface LoseDeviceRequest {
   type: 'loseDevice';
 }
 
-export type PageToWorker = LoadRequest | FrameRequest | MemoryRequest | VerifyFixtureRequest | LoseDeviceRequest;
+export type PageToWorker = LoadRequest | FrameRequest | MemoryRequest | VerifyFixtureRequest | CropRequest | LoseDeviceRequest;
 
 // ---- worker → page ----
 
@@ -106,25 +109,16 @@ export interface ReadyMessage {
   warmupMs: number;
 }
 
-export interface ResultMessage {
+export interface ResultMessage extends Estimate {
   type: 'result';
   id: number;
   timestamp: number;
   /** Size of the bitmap the frame had (the coordinates' frame of reference). */
   width: number;
   height: number;
-  /** The base box (scale 1); fused multi-scale maps are expressed in it. */
-  box: Box;
-  center: Point;
   scales: number[];
   /** Whether the maps are flip-tested (averaged with the mirrored crop's). */
   flip: boolean;
-  /** stages × g × g × channels (HWC per stage), summed over scales. */
-  maps: Float32Array;
-  /** g × g center map of the base box. */
-  centerMap: Float32Array;
-  /** Milliseconds until each stage's maps were read back (summed over scales); all equal when not timed. */
-  stageMs: number[];
   stagesTimed: boolean;
   totalMs: number;
 }
@@ -132,14 +126,13 @@ export interface ResultMessage {
 export interface ErrorMessage {
   type: 'error';
   message: string;
-  /** The frame that failed, if any. */
+  /** The request that failed, if any. */
   id?: number;
-  /** True when the worker cannot run the model any more (the page should reload it). */
-  fatal: boolean;
 }
 
 export interface MemoryMessage {
   type: 'memory';
+  id: number;
   numTensors: number;
   numBytes: number;
   backend: BackendName;
@@ -147,9 +140,18 @@ export interface MemoryMessage {
 
 export interface FixtureMessage {
   type: 'fixture';
+  id: number;
   backend: BackendName;
   /** Max |browser − reference| per stage. */
   maxAbsDiff: number[];
+}
+
+export interface CropMessage {
+  type: 'crop';
+  id: number;
+  /** S×S RGBA, row-major. */
+  pixels: Uint8ClampedArray;
+  size: number;
 }
 
 /** A frame that was skipped because a newer one arrived first (latest frame wins). */
@@ -171,10 +173,11 @@ export type WorkerToPage =
   | ErrorMessage
   | MemoryMessage
   | FixtureMessage
+  | CropMessage
   | DroppedMessage
   | DeviceLostMessage;
 
-const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'loseDevice']);
+const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'crop', 'loseDevice']);
 const WORKER_TYPES: ReadonlySet<string> = new Set([
   'progress',
   'backend',
@@ -183,6 +186,7 @@ const WORKER_TYPES: ReadonlySet<string> = new Set([
   'error',
   'memory',
   'fixture',
+  'crop',
   'dropped',
   'deviceLost',
 ]);
@@ -204,6 +208,8 @@ export function transferables(message: PageToWorker | WorkerToPage): Transferabl
   switch (message.type) {
     case 'frame':
       return [message.bitmap];
+    case 'crop':
+      return 'bitmap' in message ? [message.bitmap] : [message.pixels.buffer as ArrayBuffer];
     case 'result':
       return [message.maps.buffer as ArrayBuffer, message.centerMap.buffer as ArrayBuffer];
     default:

@@ -57,11 +57,15 @@ describe('protocol', () => {
       maps,
       centerMap,
       stageMs: [1],
+      poses: [],
       stagesTimed: true,
       totalMs: 1,
     };
     expect(transferables(result)).toEqual([maps.buffer, centerMap.buffer]);
-    const memory: PageToWorker = { type: 'memory' };
+    const memory: PageToWorker = { type: 'memory', id: 2 };
     expect(transferables(memory)).toEqual([]);
+    const pixels = new Uint8ClampedArray(16);
+    const crop: WorkerToPage = { type: 'crop', id: 3, pixels, size: 2 };
+    expect(transferables(crop)).toEqual([pixels.buffer]);
   });
 });
