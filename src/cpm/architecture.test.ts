@@ -8,7 +8,7 @@ interface PythonMember {
 }
 
 function pythonDescription(): Record<string, PythonMember> {
-  const out = execFileSync('/usr/bin/python3', ['-m', 'cpm_train.describe'], { cwd: 'training', encoding: 'utf8' });
+  const out = execFileSync('/usr/bin/python3', ['-m', 'cpm_train.model.describe'], { cwd: 'training', encoding: 'utf8' });
   return JSON.parse(out) as Record<string, PythonMember>;
 }
 

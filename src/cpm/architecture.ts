@@ -78,7 +78,8 @@ export interface Family {
 /** JSON imports widen tuples to arrays; the shape is checked by architecture.test.ts against PyTorch's reading. */
 export const FAMILY = family as unknown as Family;
 /** 14 joints + background, background last (the CPM release's layout). */
-export const NUM_MAPS = FAMILY.joints.length + 1;
+export const NUM_JOINTS = FAMILY.joints.length;
+export const NUM_MAPS = NUM_JOINTS + 1;
 
 export function member(id: string): MemberSpec {
   const spec = FAMILY.members[id];

@@ -7,7 +7,7 @@ import type { MemberSpec } from './architecture';
  */
 export const GOLDEN_TOLERANCE = 2e-3;
 
-/** A golden fixture written by training/cpm_train/golden.py: PyTorch's per-stage maps for one real input. */
+/** A golden fixture written by training/cpm_train/export/golden.py: PyTorch's per-stage maps for one real input. */
 export interface GoldenFixture {
   model: string;
   /** Relative to ../shared/: a lossless PNG, never committed. */

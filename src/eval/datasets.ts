@@ -8,7 +8,7 @@ export interface LabelledPerson {
   image: string;
   joints: [number, number][];
   labelled: boolean[];
-  /** In the project's fixed held-out split (the rule training/cpm_train/datasets.py applies). */
+  /** In the project's fixed held-out split (the rule training/cpm_train/data/datasets.py applies). */
   heldOut: boolean;
 }
 
@@ -30,10 +30,14 @@ export const LSP_TO_CPM = [13, 12, 8, 7, 6, 9, 10, 11, 2, 1, 0, 3, 4, 5];
 /** MPII 16-joint ids of CPM's joints: head top 9, upper neck 8; pelvis and thorax dropped. */
 export const MPII_TO_CPM = [9, 8, 12, 11, 10, 13, 14, 15, 2, 1, 0, 3, 4, 5];
 
+/** LSP labels 14 joints (x, y, visibility each), in its own order. */
+const LSP_JOINTS = 14;
+const LSP_VALUES = 3 * LSP_JOINTS;
+
 /** joints.mat's `joints` is 14×3×N or 3×14×N (column-major); returns an accessor (joint, field, person). */
 function lspAccessor(dims: number[], data: Float64Array): { count: number; at: (j: number, f: number, n: number) => number } {
-  if (dims[0] === 14 && dims[1] === 3) return { count: dims[2], at: (j, f, n) => data[j + 14 * f + 42 * n] };
-  if (dims[0] === 3 && dims[1] === 14) return { count: dims[2], at: (j, f, n) => data[f + 3 * j + 42 * n] };
+  if (dims[0] === LSP_JOINTS && dims[1] === 3) return { count: dims[2], at: (j, f, n) => data[j + LSP_JOINTS * f + LSP_VALUES * n] };
+  if (dims[0] === 3 && dims[1] === LSP_JOINTS) return { count: dims[2], at: (j, f, n) => data[f + 3 * j + LSP_VALUES * n] };
   throw new Error(`unexpected joints.mat shape ${dims.join('x')}`);
 }
 

@@ -69,7 +69,7 @@ describe('one pixel convention: image → input → map cell → image', () => {
     for (const [fx, fy] of [[0.5, 0.5], [0.31, 0.62], [0.8, 0.2], [0.123, 0.877]]) {
       const point = { x: box.x + fx * box.side, y: box.y + fy * box.side };
       const input = imageToInput(box, c.size, point);
-      // A training target (training/cpm_train/targets.label_maps): a Gaussian of one cell over the cell centres.
+      // A training target (training/cpm_train/data/targets.label_maps): a Gaussian of one cell over the cell centres.
       const sigma = c.stride;
       const maps = new Float32Array(grid * grid);
       for (let gy = 0; gy < grid; gy += 1) {

@@ -7,6 +7,8 @@
  * input pixel 0 and its centre on input pixel S/2. A belief map's cell g is centred at input pixel
  * stride·g + (stride − 1)/2 (decode.cellCentre): cell g covers input pixels stride·g … stride·g + stride − 1.
  *
+ * training/cpm_train/model/pixels.py states the same rule for Python.
+ *
  * Canvas drawing (drawImage, fillRect) uses edge coordinates instead: pixel i covers [i, i + 1). `drawRect` and
  * `render/layers.mapRect` convert, so the browser's crop and overlay follow the same map as Node's bilinear crop.
  */

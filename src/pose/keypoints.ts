@@ -3,7 +3,7 @@ import { type Peak, decodePeaks } from './decode';
 
 export interface Keypoint {
   joint: string;
-  /** Image pixels of the original image. */
+  /** Pixels of the bitmap that was read (the decoded picture, downscaled when very large; see SourceImage.toOriginal). */
   x: number;
   y: number;
   confidence: number;

@@ -5,7 +5,7 @@ function parse(value: string): MapSelection {
   return value === 'all' || value === 'background' ? value : Number(value);
 }
 
-/** Which belief map to show: one of the 14 joints, all joints (max), or the background map. */
+/** Which belief map to show: one joint, all joints (max), or the background map. */
 export function JointPicker() {
   const model = useApp((s) => s.model);
   const selection = useApp((s) => s.selection);

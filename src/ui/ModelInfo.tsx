@@ -32,10 +32,16 @@ export function ModelInfo() {
         <span data-testid="model-status">
           <strong>{model.name}</strong> · {model.trained ? 'trained' : 'UNTRAINED (random weights: its poses mean nothing)'} ·{' '}
           {model.heldOutPck === null ? 'no held-out PCK' : `held-out PCK@0.2 ${model.heldOutPck.toFixed(1)} %`} · {model.stages} stages,{' '}
-          {model.inputSize}² input, {(model.parameters / 1e6).toFixed(2)} M parameters
+          {model.inputSize}² input, member {model.member}, {(model.parameters / 1e6).toFixed(2)} M parameters
           {model.backbone ? ` over a ${model.backbone.fineTuned ? 'fine-tuned' : 'frozen'} ${model.backbone.source}` : ''} · warm-up{' '}
           {(warmupMs / 1000).toFixed(1)} s
         </span>
+      )}
+      {model?.notes && (
+        <details className="model-notes">
+          <summary>About this model</summary>
+          {model.notes}
+        </details>
       )}
     </section>
   );

@@ -1,22 +1,22 @@
 import numpy as np
 import torch
 
-from cpm_train.architecture import flip_permutation
-from cpm_train.augment import AugmentConfig, augment
+from cpm_train.data.augment import AugmentConfig, augment
+from cpm_train.model.architecture import NUM_JOINTS, flip_permutation
 
 R_WRIST, L_WRIST, R_HIP, L_HIP, R_KNEE, L_KNEE = 4, 7, 8, 11, 9, 12
 
 
 def person_with_dots() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A 160 px cache crop with a white dot on each of 14 joints laid out like a standing person."""
+    """A 160 px cache crop with a white dot on each joint, laid out like a standing person."""
     rng = np.random.default_rng(3)
-    joints = np.stack([rng.uniform(50, 110, 14), np.linspace(40, 120, 14)], 1).astype(np.float32)
+    joints = np.stack([rng.uniform(50, 110, NUM_JOINTS), np.linspace(40, 120, NUM_JOINTS)], 1).astype(np.float32)
     joints[R_WRIST] = [40, 80]
     joints[L_WRIST] = [120, 80]
     image = np.zeros((1, 160, 160, 3), np.uint8)
     for x, y in joints:
         image[0, int(round(y)) - 1:int(round(y)) + 2, int(round(x)) - 1:int(round(x)) + 2] = 255
-    return image, joints[None], np.ones((1, 14), bool)
+    return image, joints[None], np.ones((1, NUM_JOINTS), bool)
 
 
 def test_warped_dots_land_on_the_transformed_joints() -> None:

@@ -3,8 +3,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cpm_train.architecture import flip_permutation
-from cpm_train.augment import AugmentConfig, augment, augment_maps
+from cpm_train.data.augment import AugmentConfig, augment, augment_maps
+from cpm_train.model.architecture import NUM_JOINTS, flip_permutation
 
 CACHE, SIZE, STRIDE = 160, 128, 4
 
@@ -15,8 +15,8 @@ def smooth_crop() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     image = np.zeros((1, CACHE, CACHE, 3), np.float32)
     for channel, (cx, cy) in enumerate([(60, 50), (100, 90), (70, 120)]):
         image[0, ..., channel] = 255 * np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * 14.0 ** 2))
-    joints = np.stack([np.linspace(55, 105, 14), np.linspace(40, 125, 14)], 1).astype(np.float32)[None]
-    return image.astype(np.uint8), joints, np.ones((1, 14), bool)
+    joints = np.stack([np.linspace(55, 105, NUM_JOINTS), np.linspace(40, 125, NUM_JOINTS)], 1).astype(np.float32)[None]
+    return image.astype(np.uint8), joints, np.ones((1, NUM_JOINTS), bool)
 
 
 def extractor(pixels: torch.Tensor) -> torch.Tensor:

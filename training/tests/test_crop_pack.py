@@ -4,9 +4,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from cpm_train.crop_cache import CACHE_SIZE
-from cpm_train.crop_pack import cache_crops, photo_crops, read_pack, write_pack
-from cpm_train.datasets import Person
+from cpm_train.data.crop_cache import CACHE_SIZE
+from cpm_train.data.crop_pack import cache_crops, photo_crops, read_pack, write_pack
+from cpm_train.data.datasets import Person
+from cpm_train.model.architecture import NUM_JOINTS
 
 ELBOW = 3
 
@@ -22,11 +23,11 @@ def bright_centre(image: np.ndarray) -> np.ndarray:
 
 def test_a_packed_crop_keeps_its_joints_on_their_pixels(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
-    joints = rng.uniform(100, 220, (2, 14, 2)).astype(np.float32)
+    joints = rng.uniform(100, 220, (2, NUM_JOINTS, 2)).astype(np.float32)
     images = np.full((2, CACHE_SIZE, CACHE_SIZE, 3), 40, np.uint8)
     for image, person in zip(images, joints):
         mark_elbow(image, person)
-    labelled = np.ones((2, 14), bool)
+    labelled = np.ones((2, NUM_JOINTS), bool)
     labelled[1, 0] = False
     cache = {"images": images, "joints": joints, "labelled": labelled}
     write_pack(cache_crops(cache, 120, 2.6), labelled, tmp_path / "pack.npz", quality=90)
@@ -41,11 +42,11 @@ def test_a_packed_crop_keeps_its_joints_on_their_pixels(tmp_path: Path) -> None:
 
 def test_a_crop_cut_from_the_photo_keeps_its_joints_and_the_photo_resolution(tmp_path: Path) -> None:
     rng = np.random.default_rng(1)
-    joints = rng.uniform(150, 290, (14, 2)).astype(np.float32)  # a 140-px person in a 400x440 photo
+    joints = rng.uniform(150, 290, (NUM_JOINTS, 2)).astype(np.float32)  # a 140-px person in a 400x440 photo
     photo = np.full((400, 440, 3), 40, np.uint8)
     mark_elbow(photo, joints)
     cv2.imwrite(str(tmp_path / "photo.png"), photo)
-    person = Person(tmp_path / "photo.png", joints, np.ones(14, bool), False)
+    person = Person(tmp_path / "photo.png", joints, np.ones(NUM_JOINTS, bool), False)
     side = 2.2 * float((joints.max(0) - joints.min(0)).max())
     size = round(side)  # one crop pixel per photo pixel
     (crop, moved), = photo_crops([person], size, 2.2)

@@ -4,7 +4,8 @@ import cv2
 import numpy as np
 import scipy.io
 
-from cpm_train.datasets import LSP_TO_CPM, MPII_TO_CPM, load_folder, lsp_held_out, mpii_held_out
+from cpm_train.data.datasets import LSP_TO_CPM, MPII_TO_CPM, load_folder, lsp_held_out, mpii_held_out
+from cpm_train.model.architecture import NUM_JOINTS
 
 CPM = ["head top", "neck", "right shoulder", "right elbow", "right wrist", "left shoulder", "left elbow",
        "left wrist", "right hip", "right knee", "right ankle", "left hip", "left knee", "left ankle"]
@@ -30,8 +31,8 @@ def write_image(path: Path) -> None:
 
 
 def test_lsp_loader_reads_visibility_and_skips_missing_images(tmp_path: Path) -> None:
-    joints = np.zeros((14, 3, 3))
-    joints[:, 0, :] = np.arange(14)[:, None]  # x = LSP joint index
+    joints = np.zeros((NUM_JOINTS, 3, 3))
+    joints[:, 0, :] = np.arange(NUM_JOINTS)[:, None]  # x = LSP joint index
     joints[:, 2, :] = 1
     joints[0, 2, 0] = 0  # person 1's right ankle is not annotated
     scipy.io.savemat(tmp_path / "joints.mat", {"joints": joints})
@@ -45,8 +46,8 @@ def test_lsp_loader_reads_visibility_and_skips_missing_images(tmp_path: Path) ->
 
 
 def test_lsp_loader_accepts_3x14xN(tmp_path: Path) -> None:
-    joints = np.ones((3, 14, 1))
-    joints[0] = np.arange(14)[:, None]
+    joints = np.ones((3, NUM_JOINTS, 1))
+    joints[0] = np.arange(NUM_JOINTS)[:, None]
     scipy.io.savemat(tmp_path / "joints.mat", {"joints": joints})
     write_image(tmp_path / "images" / "im0001.jpg")
     person = load_folder(tmp_path)[0]
@@ -74,7 +75,7 @@ def test_held_out_rule_is_about_five_percent_and_groups_photos() -> None:
 
 
 def test_bilinear_crop_is_exact_float_bilinear_like_the_app() -> None:
-    from cpm_train.crop_cache import GREY, bilinear_crop
+    from cpm_train.data.crop_cache import GREY, bilinear_crop
     image = np.arange(4 * 4 * 3, dtype=np.uint8).reshape(4, 4, 3) * 5
     assert np.array_equal(bilinear_crop(image, 2.0, 2.0, 4.0, 4), image)  # identity map
     shifted = bilinear_crop(image, 2.5, 2.0, 4.0, 4)  # half a pixel right: neighbours averaged, halves rounded up

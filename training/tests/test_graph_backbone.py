@@ -5,9 +5,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cpm_train.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
-from cpm_train.graph_quantise import const_node, dequantise_graph, quantise_graph
-from cpm_train.movenet import encode_graph
+from cpm_train.backbone.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
+from cpm_train.backbone.graph_quantise import const_node, dequantise_graph, quantise_graph
+from cpm_train.backbone.movenet import encode_graph
 
 
 def b64(text: str) -> str:

@@ -2,28 +2,29 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from cpm_train.decode import decode_peaks
-from cpm_train.evaluate import fuse_scales, scale_sampling, soften, unmirror
-from cpm_train.targets import center_maps, label_maps, masked_stage_loss
+from cpm_train.data.targets import center_maps, label_maps, masked_stage_loss
+from cpm_train.evaluate.pck import fuse_scales, scale_sampling, soften, unmirror
+from cpm_train.model.architecture import NUM_JOINTS, NUM_MAPS
+from cpm_train.model.decode import decode_peaks
 
 
 def test_label_map_peaks_at_the_joint_and_background_is_one_minus_max() -> None:
-    joints = torch.tensor([[[27.5, 43.5]] * 14])
-    present = torch.ones(1, 14, dtype=torch.bool)
+    joints = torch.tensor([[[27.5, 43.5]] * NUM_JOINTS])
+    present = torch.ones(1, NUM_JOINTS, dtype=torch.bool)
     present[0, 1] = False
     maps = label_maps(joints, present, grid=8, stride=8, sigma_cells=1.5)
-    assert maps.shape == (1, 15, 8, 8)
+    assert maps.shape == (1, NUM_MAPS, 8, 8)
     assert maps[0, 0].argmax() == 5 * 8 + 3  # cell (3, 5) is centred at pixel (27.5, 43.5)
     assert torch.isclose(maps[0, 0, 5, 3], torch.tensor(1.0))
     assert maps[0, 1].abs().max() == 0  # absent (out of frame): an empty map
-    assert torch.allclose(maps[0, 14], 1 - maps[0, :14].max(0).values)
+    assert torch.allclose(maps[0, NUM_JOINTS], 1 - maps[0, :NUM_JOINTS].max(0).values)
 
 
 def test_masked_loss_ignores_unlabelled_joints() -> None:
-    target = torch.zeros(2, 15, 4, 4)
-    beliefs = torch.zeros(2, 15, 4, 4)
+    target = torch.zeros(2, NUM_MAPS, 4, 4)
+    beliefs = torch.zeros(2, NUM_MAPS, 4, 4)
     beliefs[:, 3] = 1.0
-    mask = torch.ones(2, 15)
+    mask = torch.ones(2, NUM_MAPS)
     assert masked_stage_loss(beliefs, target, mask) == 16
     mask[:, 3] = 0
     assert masked_stage_loss(beliefs, target, mask) == 0
@@ -42,22 +43,22 @@ def test_center_map_equals_full_resolution_gaussian_average_pooled() -> None:
 
 
 def test_decode_finds_a_sub_cell_peak() -> None:
-    joints = torch.tensor([[[30.0, 50.0]] * 14])
-    maps = label_maps(joints, torch.ones(1, 14, dtype=torch.bool), grid=8, stride=8, sigma_cells=1.5)
-    points, confidence = decode_peaks(maps[:, :14], stride=8)
+    joints = torch.tensor([[[30.0, 50.0]] * NUM_JOINTS])
+    maps = label_maps(joints, torch.ones(1, NUM_JOINTS, dtype=torch.bool), grid=8, stride=8, sigma_cells=1.5)
+    points, confidence = decode_peaks(maps[:, :NUM_JOINTS], stride=8)
     assert torch.allclose(points[0, 0], torch.tensor([30.0, 50.0]), atol=1.0)
     assert confidence[0, 0] > 0.9
 
 
 def test_decode_leaves_border_peaks_unrefined() -> None:
-    joints = torch.tensor([[[-1.0, 126.0]] * 14])
-    maps = label_maps(joints, torch.ones(1, 14, dtype=torch.bool), grid=16, stride=8, sigma_cells=1.5)
-    points, _ = decode_peaks(maps[:, :14], stride=8)
+    joints = torch.tensor([[[-1.0, 126.0]] * NUM_JOINTS])
+    maps = label_maps(joints, torch.ones(1, NUM_JOINTS, dtype=torch.bool), grid=16, stride=8, sigma_cells=1.5)
+    points, _ = decode_peaks(maps[:, :NUM_JOINTS], stride=8)
     assert points[0, 0].tolist() == [3.5, 123.5]
 
 
 def test_unmirror_brings_a_right_wrist_back_as_the_left_wrist_in_the_mirrored_column() -> None:
-    maps = torch.zeros(1, 15, 4, 4)
+    maps = torch.zeros(1, NUM_MAPS, 4, 4)
     maps[0, 4, 1, 0] = 1.0  # right wrist, row 1, column 0 of the mirrored crop
     back = unmirror(maps)
     assert back[0, 7, 1, 3] == 1.0 and back.sum() == 1.0

@@ -1,0 +1,1 @@
+"""Labelled persons, crops and their caches, augmentation, belief-map targets."""

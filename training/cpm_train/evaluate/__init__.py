@@ -1,0 +1,1 @@
+"""Held-out PCK with the protocol of npm run eval (python3 -m cpm_train.evaluate), and pictures of the stages."""

@@ -1,0 +1,168 @@
+"""Trains a CPM member for a time budget, with intermediate supervision, checkpoints and periodic evaluation.
+
+    /usr/bin/python3 -m cpm_train.train --member cpm-movenet --minutes 75 --run movenet1 [--resume] [--device cuda]
+
+A member with a frozen backbone trains its stages on the backbone's cached maps; `--fine-tune-backbone` trains the
+backbone too, end to end on pixels (meant for a GPU: see docs/model.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ..backbone.graph_backbone import GraphBackbone
+from ..backbone.movenet import backbone_state, saved_backbone
+from ..data.crop_pack import read_pack
+from ..data.data_split import held_out_persons, training_cache
+from ..evaluate.pck import evaluation_crops, predict_stages, score
+from ..model.extractors import attach_extractor
+from ..model.network import CPM
+from ..model.slim_state import load_slim_state
+from ..paths import RUNS
+from .step import batch_sampler, parameter_groups, training_step
+
+
+def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
+    """Linear warm-up, then cosine decay to 2 % over the time budget."""
+    if progress < warmup:
+        return base * progress / warmup
+    return base * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0))))
+
+
+def save_atomic(state: dict, path: Path) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, elapsed: float, step: int, best: float,
+               report: dict | None, fine_tuned: bool) -> dict:
+    """The training state; a fine-tuned backbone's weights ride along in the graph's layout ("backbone")."""
+    state = {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
+             "elapsed": elapsed, "step": step, "best": best, "report": report}
+    if fine_tuned and isinstance(model.backbone, GraphBackbone):
+        state["backbone"] = backbone_state(model.backbone)
+    return state
+
+
+def log(run: Path, record: dict) -> None:
+    print(json.dumps(record), flush=True)
+    with open(run / "log.jsonl", "a") as handle:
+        handle.write(json.dumps(record) + "\n")
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.train", description=__doc__)
+    parser.add_argument("--member", required=True, help="the architectures.json member to train")
+    parser.add_argument("--minutes", type=float, required=True, help="total training time budget (resume included)")
+    parser.add_argument("--run", help="folder under runs/ (default: the member's id)")
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--no-batch-norm", action="store_true", help="train the stages without batch norm")
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--eval-every", type=float, default=10.0,
+                        help="minutes between held-out evaluations; 0 for none (a machine without ../shared)")
+    parser.add_argument("--checkpoint-every", type=float, default=2.0, help="minutes")
+    parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--init-from", type=Path, help="warm start from a committed slim state (training/states/)")
+    parser.add_argument("--crops", type=Path, help="training crops from a crop_pack file instead of ../shared/data")
+    parser.add_argument("--backbone-from", type=Path, help="read the backbone graph from this exported model "
+                        "folder (e.g. ../public/models/cpm-movenet) instead of the npm package")
+    parser.add_argument("--fine-tune-backbone", action="store_true",
+                        help="train the backbone too, end to end on augmented pixels")
+    parser.add_argument("--backbone-lr", type=float, default=1e-4)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
+    return parser.parse_args()
+
+
+def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
+    """The member with its extractor attached, on the device, and an optimiser over what trains (base learning
+    rates in each group's "base")."""
+    model = CPM(args.member, batch_norm=not args.no_batch_norm)
+    attach_extractor(model, args.backbone_from, float_graph=args.fine_tune_backbone)
+    model = model.to(args.device).to(memory_format=torch.channels_last)  # the backbone with it
+    if args.init_from:
+        own = model.state_dict()
+        saved = load_slim_state(args.init_from)
+        # A warm start takes every tensor whose name and shape match (another member's stages 2..T, say).
+        model.load_state_dict({k: v for k, v in saved.items() if k in own and own[k].shape == v.shape}, strict=False)
+    groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None)
+    return model, torch.optim.AdamW(groups, weight_decay=1e-4)
+
+
+def main() -> None:
+    args = arguments()
+    torch.set_num_threads(os.cpu_count() or 1)
+    torch.backends.cudnn.benchmark = True
+    run = RUNS / (args.run or args.member)
+    run.mkdir(parents=True, exist_ok=True)
+    model, optimiser = build_model(args)
+    elapsed, step, best = 0.0, 0, -1.0
+    if args.resume and (run / "last.pt").exists():
+        state = torch.load(run / "last.pt", map_location=args.device)
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        tuned = saved_backbone(state)
+        if tuned and isinstance(model.backbone, GraphBackbone):
+            model.backbone.load_graph_weights(tuned[1])  # same graph: same --backbone-from
+        elapsed, step, best = state["elapsed"], state["step"], state["best"]
+    budget = args.minutes * 60
+    cache = read_pack(args.crops) if args.crops else training_cache()
+    if args.fine_tune_backbone:
+        cache["images"] = torch.from_numpy(cache["images"]).to(args.device)  # augmentation runs where the model does
+    evaluating = args.eval_every > 0
+    held_out = held_out_persons() if evaluating else []
+    eval_crops, eval_kept = evaluation_crops(held_out, model.spec) if evaluating else (None, [])
+    rng = np.random.default_rng(args.seed + step)
+    sampler = batch_sampler(model.spec, cache, rng, pixels=args.fine_tune_backbone)
+    every = (args.eval_every if evaluating else args.minutes) * 60
+    next_eval = (elapsed // every + 1) * every
+    next_checkpoint = elapsed + args.checkpoint_every * 60
+    window: list[list[float]] = []
+    images_seen, window_start = 0, time.time()
+    while elapsed < budget:
+        tick = time.time()
+        for group in optimiser.param_groups:
+            group["lr"] = learning_rate(group["base"], elapsed / budget)
+        model.train()
+        batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
+        window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
+        step += 1
+        images_seen += args.batch
+        elapsed += time.time() - tick
+        if step % 50 == 0:
+            losses = np.mean(window, 0)
+            log(run, {"step": step, "minutes": round(elapsed / 60, 2), "lr": optimiser.param_groups[0]["lr"],
+                      "loss": [round(float(v), 3) for v in losses],
+                      "images_per_s": round(images_seen / (time.time() - window_start), 1)})
+            window, images_seen, window_start = [], 0, time.time()
+        if elapsed >= next_checkpoint:
+            next_checkpoint = elapsed + args.checkpoint_every * 60
+            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None, args.fine_tune_backbone),
+                        run / "last.pt")
+        if elapsed >= next_eval or elapsed >= budget:
+            next_eval += every
+            report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec) if evaluating else None
+            pcks = [round(s["pck"], 1) for s in report["stages"]] if report else [best]
+            if report:
+                log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
+                          "limbs": round(report["stages"][-1]["limbs"], 1)})
+            state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report,
+                               args.fine_tune_backbone)
+            if pcks[-1] > best or not report:
+                best = pcks[-1]
+                save_atomic(state, run / "best.pt")
+            save_atomic(state, run / "last.pt")
+            window_start = time.time()
+
+
+if __name__ == "__main__":
+    main()

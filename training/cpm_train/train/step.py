@@ -1,0 +1,80 @@
+"""One training step and the augmented batches it learns from, shared by the training loop, the overfitting check
+and the benchmark."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import torch
+
+from ..backbone.movenet import COCO_FLIP
+from ..data.augment import AugmentConfig, Batch, augment, augment_maps, train_context
+from ..data.feature_cache import build as build_feature_cache, cache_to_input
+from ..data.targets import center_maps, label_maps, masked_stage_loss
+from ..model.architecture import flip_permutation
+from ..model.network import CPM, local_tap
+from ..model.preprocess import normalise
+
+
+def forward_batch(model: CPM, inputs: torch.Tensor, centres: torch.Tensor, maps: bool) -> list[torch.Tensor]:
+    """Every stage's maps for a batch of inputs: pixels (0..255), or (`maps`) a frozen backbone's cached, augmented
+    maps (see data/feature_cache.py), which skip the backbone."""
+    if maps:
+        return model.run_stages(model.features_from(inputs.contiguous(memory_format=torch.channels_last)), centres)
+    pixels = normalise(inputs, model.spec["normalization"]).contiguous(memory_format=torch.channels_last)
+    return model(pixels, centres)
+
+
+def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, spec: dict, device: str,
+                  bf16: bool = False) -> list[float]:
+    size, stride = spec["inputSize"], spec["stride"]
+    grid = size // stride
+    target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"]).to(device)
+    mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
+    centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
+    with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
+        beliefs = forward_batch(model, batch.images.to(device), centres, batch.maps)
+    losses = [masked_stage_loss(b, target, mask) for b in beliefs]
+    optimiser.zero_grad(set_to_none=True)
+    sum(losses).backward()
+    optimiser.step()
+    return [float(loss) for loss in losses]
+
+
+def reads_pixels(spec: dict, fine_tune_backbone: bool) -> bool:
+    """Whether the member trains on pixels: it has no backbone, its backbone is fine-tuned, or its stage 1 reads a
+    backbone layer that the feature cache lacks (a local tap). Otherwise it trains from the cached maps."""
+    return "backbone" not in spec or fine_tune_backbone or local_tap(spec) is not None
+
+
+def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: AugmentConfig | None = None,
+                  maps: np.ndarray | None = None, pixels: bool = False) -> Callable[[np.ndarray], Batch]:
+    """Augmented batches by cache index: pixels, or for a member with a backbone (unless `pixels`) its maps of the
+    cache's crops (`maps`, by default the whole feature cache, built if missing)."""
+    flip_perm = flip_permutation()
+    size = spec["inputSize"]
+    if cfg is None:
+        low, high = train_context(spec)
+        cfg = AugmentConfig(size=size, context_min=low, context_max=high)
+    if "backbone" not in spec or pixels:
+        return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
+                                     rng, flip_perm)
+    if local_tap(spec):
+        raise ValueError("stage 1 of this member reads a backbone layer that the feature cache lacks: "
+                         "train it on pixels (--fine-tune-backbone)")
+    maps = build_feature_cache(size) if maps is None else maps
+    to_input = cache_to_input(size)
+    stride = spec["backbone"]["stride"]
+    return lambda index: augment_maps(maps[index], cache["joints"][index], cache["labelled"][index], cfg, rng,
+                                      flip_perm, COCO_FLIP, to_input, stride)
+
+
+def parameter_groups(model: CPM, lr: float, backbone_lr: float | None = None) -> list[dict]:
+    """Optimiser groups: the CPM's trainable layers, and with `backbone_lr` the backbone's convolutions, fine-tuned
+    (GraphBackbone.fine_tune); each group's base learning rate also in "base", for a schedule."""
+    groups = [{"params": model.trainable_parameters(), "lr": lr, "base": lr}]
+    if backbone_lr is not None:
+        if model.backbone is None:
+            raise ValueError(f"{model.member_id} has no backbone to fine-tune")
+        groups.append({"params": model.backbone.fine_tune(), "lr": backbone_lr, "base": backbone_lr})
+    return groups
