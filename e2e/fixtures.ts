@@ -15,6 +15,17 @@ export async function uploadSample(page: Page, file = SAMPLE): Promise<void> {
   await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible();
 }
 
+/** Clicks a picture pixel on the overlay, which shows the picture with object-fit: contain. */
+export async function clickPicturePoint(page: Page, width: number, height: number, x: number, y: number): Promise<void> {
+  const overlay = page.getByTestId('overlay');
+  const box = await overlay.boundingBox();
+  if (!box) throw new Error('no overlay');
+  const scale = Math.min(box.width / width, box.height / height);
+  const left = (box.width - width * scale) / 2;
+  const top = (box.height - height * scale) / 2;
+  await overlay.click({ position: { x: left + (x + 0.5) * scale, y: top + (y + 0.5) * scale } });
+}
+
 /** Every test fails on an uncaught error in the page, whatever else it checks. */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [

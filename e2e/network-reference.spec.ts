@@ -9,7 +9,7 @@ const MODEL = join('public', 'models', 'cpm-test');
 
 test('the browser network (WebGPU) equals the PyTorch reference at every stage', async ({ page }) => {
   const goldenPath = join(MODEL, 'golden.json');
-  expect(existsSync(goldenPath), `${goldenPath} is missing (written by training/cpm_train/golden.py)`).toBe(true);
+  expect(existsSync(goldenPath), `${goldenPath} is missing (written by training/cpm_train/export/golden.py)`).toBe(true);
   const golden = JSON.parse(readFileSync(goldenPath, 'utf8')) as GoldenFixture;
   const model = JSON.parse(readFileSync(join(MODEL, 'model.json'), 'utf8')) as CpmModelFile;
   const png = PNG.sync.read(readFileSync(join('..', 'shared', golden.source)));

@@ -44,12 +44,19 @@ test('clicking the image moves the center map and re-estimates the pose', async 
   await expect(page.getByTestId('perf')).toContainText('summed over scales 0.7, 1, 1.3');
 });
 
-test('a larger person box re-reads the image', async ({ page }) => {
+test('a box framed by hand re-reads the image when its size changes', async ({ page }) => {
+  const overlay = page.getByTestId('overlay');
+  const box = await overlay.boundingBox();
+  if (!box) throw new Error('no overlay');
+  await overlay.click({ position: { x: box.width * 0.25, y: box.height * 0.3 } });
+  await expect(page.getByTestId('people-summary')).toContainText('framed by hand');
   const rows = page.getByRole('table', { name: 'Keypoints' }).locator('tbody');
   const before = await rows.textContent();
   await page.getByRole('slider', { name: 'Person box size' }).fill('2');
-  await expect(page.getByText('Person box: 2.0× the image')).toBeVisible();
+  await expect(page.getByText('Box by hand: 2.0× the image')).toBeVisible();
   await expect(rows).not.toHaveText(before ?? '');
+  await page.getByRole('button', { name: 'Find people again' }).click();
+  await expect(page.getByTestId('people-summary')).toContainText('found');
 });
 
 test('flip testing is on by default and can be turned off', async ({ page }) => {

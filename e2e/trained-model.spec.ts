@@ -16,27 +16,15 @@ interface Photo {
   file: string;
   width: number;
   height: number;
-  /** What a user does first when the person is off-centre or small: click on them, shrink the person box. */
-  person?: { x: number; y: number; boxSize: number };
 }
 
 /**
- * A larger photo with an off-centre player (read from ../shared). The small LSP image with the person centred is read
- * by one-estimator.spec.ts, which also holds the app's keypoints to `npm run eval`'s.
+ * A wide photo with a small, off-centre player (read from ../shared): the person finder frames him, no click needed.
+ * The small LSP image with the person centred is read by one-estimator.spec.ts, which also holds the app's keypoints
+ * to `npm run eval`'s.
  */
-const PHOTOS: Photo[] = [{ file: 'nadal.png', width: 640, height: 360, person: { x: 415, y: 190, boxSize: 1 } }];
+const PHOTOS: Photo[] = [{ file: 'nadal.png', width: 640, height: 360 }];
 const LSP: Photo = { file: 'LSP_test/im1640.jpg', width: 133, height: 188 };
-
-/** Clicks an image pixel on the overlay, which shows the image with object-fit: contain. */
-async function clickImagePoint(page: Page, photo: Photo, x: number, y: number): Promise<void> {
-  const overlay = page.getByTestId('overlay');
-  const box = await overlay.boundingBox();
-  if (!box) throw new Error('no overlay');
-  const scale = Math.min(box.width / photo.width, box.height / photo.height);
-  const left = (box.width - photo.width * scale) / 2;
-  const top = (box.height - photo.height * scale) / 2;
-  await overlay.click({ position: { x: left + x * scale, y: top + y * scale } });
-}
 
 /**
  * A trained model reads each picture twice (the flip test, on by default) through MoveNet on SwiftShader: about half
@@ -50,12 +38,6 @@ async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<
   await page.getByLabel('Open image').setInputFiles(join(SAMPLES, photo.file));
   const table = page.getByRole('table', { name: 'Keypoints' });
   await expect(table).toBeVisible(READING);
-  if (photo.person) {
-    await page.getByRole('slider', { name: 'Person box size' }).fill(String(photo.person.boxSize));
-    const before = await page.getByTestId('center').textContent();
-    await clickImagePoint(page, photo, photo.person.x, photo.person.y);
-    await expect(page.getByTestId('center')).not.toHaveText(before ?? '', READING);
-  }
   const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '6';
   await page.getByRole('slider', { name: 'Stage' }).fill(stages);
   await expect(table).toContainText(`stage ${stages}`);

@@ -2,9 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
-import { evaluateFolders } from '../src/eval/runEval';
+import { type Framing, evaluateFolders } from '../src/eval/runEval';
 import { formatReport } from '../src/eval/pck';
 
+const USAGE =
+  'usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] ' +
+  '[--whole | --framing labels|finder|picture] [--backend wasm|cpu]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -13,11 +16,15 @@ const { values, positionals } = parseArgs({
     'held-out': { type: 'boolean' },
     flip: { type: 'boolean' },
     scales: { type: 'string', default: '1' },
+    whole: { type: 'boolean' },
+    framing: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
   },
 });
-if (positionals.length === 0) {
-  console.error('usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] [--backend wasm|cpu]');
+const FRAMINGS: readonly string[] = ['labels', 'finder', 'picture'];
+const framing = (values.framing ?? (values.whole ? 'finder' : 'labels')) as Framing;
+if (positionals.length === 0 || !FRAMINGS.includes(framing)) {
+  console.error(USAGE);
   process.exit(2);
 }
 const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
@@ -29,12 +36,14 @@ if (scales.some((s) => !Number.isFinite(s) || s <= 0)) {
 const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
 const modelId = chooseModel(index, values.model);
 if (!modelId) throw new Error('public/models/index.json lists no model');
-const report = await evaluateFolders(join('public', 'models', modelId), positionals, { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend }, (done, total) => {
+const options = { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend, framing } as const;
+const report = await evaluateFolders(join('public', 'models', modelId), positionals, options, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');
-console.log(formatReport(report.stages));
+console.log(formatReport(report.stages, report.found, report.persons));
 if (values.json) {
   const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
-  writeFileSync(values.json, `${JSON.stringify({ model: report.model, flip: report.flip, scales: report.scales, persons: report.persons, stages }, null, 1)}\n`);
+  const { model, framing: how, flip, persons, found } = report;
+  writeFileSync(values.json, `${JSON.stringify({ model, framing: how, flip, scales: report.scales, persons, found, stages }, null, 1)}\n`);
 }

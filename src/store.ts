@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ModelEntry } from './cpm/modelIndex';
 import type { Point } from './pose/box';
+import type { PersonEstimate } from './estimator/people';
 import type { StagePose } from './pose/keypoints';
 import type { MapSelection } from './render/beliefImage';
 import type { BackendName, ModelSummary, ResultMessage } from './worker/protocol';
@@ -30,7 +31,7 @@ export interface AppState {
   warmupMs: number;
   error: string | null;
   source: SourceImage | null;
-  /** Center-map position in source pixels; null = the image centre. */
+  /** A person framed by hand: the center map's position in source pixels; null = read every person found. */
   center: Point | null;
   stage: number;
   selection: MapSelection;
@@ -39,11 +40,15 @@ export interface AppState {
   multiScale: boolean;
   /** Flip testing: each frame is also read mirrored and the two readings averaged (two passes). */
   flipTest: boolean;
-  /** Person box side in units of the image's longer side (1 = whole image letterboxed). */
+  /** Side of a box framed by hand (or of the whole-picture box when nobody is found), in units of the image's longer side. */
   boxSize: number;
   result: ResultMessage | null;
-  /** Every stage's skeleton decoded from `result`, in source-bitmap pixels (smoothed over time for the camera). */
-  poses: StagePose[] | null;
+  /** Which of the result's readings (people) the panel shows: belief maps, keypoint table, center map. */
+  selected: number;
+  /** Every reading's every stage's skeleton, in source-bitmap pixels (smoothed over time for the camera). */
+  poses: StagePose[][] | null;
+  /** Why the person finder is not available, or null when it is. */
+  finderError: string | null;
   /** One Euro smoothing of camera keypoints. */
   smoothing: boolean;
   fps: number;
@@ -72,7 +77,9 @@ export const useApp = create<AppState>((set) => ({
   flipTest: true,
   boxSize: 1,
   result: null,
+  selected: 0,
   poses: null,
+  finderError: null,
   smoothing: true,
   fps: 0,
   stageMs: [],
@@ -80,6 +87,18 @@ export const useApp = create<AppState>((set) => ({
   setSource: (source) =>
     set((state) => {
       if (state.source?.bitmap && state.source.bitmap !== source?.bitmap) state.source.bitmap.close();
-      return { source, center: null, result: null, poses: null, error: null };
+      return { source, center: null, result: null, selected: 0, poses: null, error: null };
     }),
 }));
+
+/** The reading (person) the panel shows, and its skeletons. */
+export function selectedReading(state: AppState): { reading: PersonEstimate; poses: StagePose[] } | null {
+  const reading = state.result?.readings[state.selected];
+  const poses = state.poses?.[state.selected];
+  return reading && poses ? { reading, poses } : null;
+}
+
+/** Milliseconds per stage over every reading of a result (the people found, each read in turn). */
+export function totalStageMs(result: ResultMessage): number[] {
+  return result.readings.reduce<number[]>((sums, r) => r.stageMs.map((ms, s) => ms + (sums[s] ?? 0)), []);
+}

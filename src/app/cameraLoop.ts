@@ -1,21 +1,31 @@
 /** The camera: a loop that reads the latest video frame, one frame in flight at a time, smoothing the skeletons. */
 import { StageSmoother } from '../pose/oneEuro';
-import { useApp } from '../store';
+import type { StagePose } from '../pose/keypoints';
+import type { ResultMessage } from '../worker/protocol';
+import { totalStageMs, useApp } from '../store';
 import { listCameras, openCamera, stopStream } from './camera';
 import { currentClient } from './modelSession';
-import { currentReading } from './reading';
+import { currentFrameOptions } from './reading';
 
 interface CameraSession {
   stream: MediaStream;
   video: HTMLVideoElement;
   running: boolean;
-  smoother: StageSmoother;
+  /** One smoother per reading, by rank: the finder lists people best first, so rank k is mostly one person. */
+  smoothers: StageSmoother[];
 }
 
 let camera: CameraSession | null = null;
 
 function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+function smoothed(session: CameraSession, result: ResultMessage): StagePose[][] {
+  return result.readings.map((reading, k) => {
+    session.smoothers[k] = session.smoothers[k] ?? new StageSmoother();
+    return session.smoothers[k].smooth(reading.poses, result.timestamp, reading.box.side);
+  });
 }
 
 async function cameraLoop(session: CameraSession): Promise<void> {
@@ -34,7 +44,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
       const timeStages = count % 10 === 0;
       count += 1;
-      const result = await client.infer(await createImageBitmap(frame), currentReading(frame.width, frame.height), timeStages);
+      const result = await client.infer(await createImageBitmap(frame), currentFrameOptions(frame.width, frame.height), timeStages);
       if (!session.running || !result) {
         frame.close();
         continue;
@@ -47,8 +57,9 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       set({
         source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
         result,
-        poses: state.smoothing ? session.smoother.smooth(result.poses, result.timestamp, result.box.side) : result.poses,
-        stageMs: result.stagesTimed ? result.stageMs : state.stageMs,
+        selected: Math.min(state.selected, result.readings.length - 1),
+        poses: state.smoothing ? smoothed(session, result) : result.readings.map((r) => r.poses),
+        stageMs: result.stagesTimed ? totalStageMs(result) : state.stageMs,
         fps: state.fps ? state.fps * 0.8 + fps * 0.2 : fps,
       });
     } catch (error) {
@@ -71,7 +82,7 @@ export async function startCamera(deviceId: string | null): Promise<MediaDeviceI
     await video.play();
     setSource(null);
     set({ fps: 0 });
-    camera = { stream, video, running: true, smoother: new StageSmoother() };
+    camera = { stream, video, running: true, smoothers: [] };
     void cameraLoop(camera);
     return await listCameras();
   } catch (error) {

@@ -30,9 +30,9 @@ async function runFrames(n: number, timeStages: boolean): Promise<number[]> {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
       ctx.fillRect(0, 0, 64, 48);
     }
-    const reading = { box: { x: 0, y: -8, side: 64 }, scales: [1], flip: false };
-    const result = await client().infer(await createImageBitmap(canvas), reading, timeStages);
-    result?.stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
+    const how = { framing: { kind: 'box' as const, box: { x: 0, y: -8, side: 64 } }, scales: [1], flip: false };
+    const result = await client().infer(await createImageBitmap(canvas), how, timeStages);
+    result?.readings[0].stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
   }
   return sums.map((sum) => sum / n);
 }

@@ -33,6 +33,7 @@ function handle(message: WorkerToPage): void {
       set({
         model: message.model,
         warmupMs: message.warmupMs,
+        finderError: message.finderError,
         stage: message.model.stages,
         boxSize: message.model.boxSize,
         warmingUp: false,
@@ -59,8 +60,8 @@ export function modelUrl(id: string): string {
 export function startModel(id: string, exclude: BackendName[] = []): void {
   client?.terminate();
   client = new CpmClient(handle);
-  useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null, poses: null });
-  client.load(modelUrl(id), exclude);
+  useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null, selected: 0, poses: null });
+  client.load(modelUrl(id), new URL('models/person-finder/model.json', document.baseURI).href, exclude);
 }
 
 /** Reads public/models/index.json and starts `?model=<id>`, else the default entry. */

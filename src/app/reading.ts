@@ -1,12 +1,21 @@
-import type { Reading } from '../estimator/estimate';
 import { framingBox } from '../pose/box';
+import type { FoundPerson } from '../pose/people';
 import { useApp } from '../store';
+import type { FrameOptions } from '../worker/client';
 
 /** The scales of the "Multi-scale" option (the paper tests at several scales and sums the belief maps). */
 export const MULTI_SCALES = [0.7, 1, 1.3];
 
-/** How the app reads a width×height picture now: the user's framing (centre, box size) and options. */
-export function currentReading(width: number, height: number): Reading {
-  const { multiScale, flipTest, center, boxSize } = useApp.getState();
-  return { box: framingBox(width, height, center, boxSize), scales: multiScale ? MULTI_SCALES : [1], flip: flipTest };
+/**
+ * How the app reads a width×height picture now (`found`: the people already found in it, when it is read again): every person the finder sees (each cut out at the model's crop
+ * scale), or, after a click away from everyone, a box framed by hand; and the scales and flip test the user set.
+ */
+export function currentFrameOptions(width: number, height: number, found?: FoundPerson[]): FrameOptions {
+  const { multiScale, flipTest, center, boxSize, model } = useApp.getState();
+  const scales = multiScale ? MULTI_SCALES : [1];
+  const box = framingBox(width, height, center, boxSize);
+  const framing = center
+    ? { kind: 'box' as const, box }
+    : { kind: 'people' as const, cropScale: model?.cropScale ?? 2, fallback: box, found };
+  return { framing, scales, flip: flipTest };
 }

@@ -98,6 +98,13 @@ function manifestEntries(manifest: tf.io.WeightsManifestConfig): tf.io.WeightsMa
   return manifest.flatMap((group) => group.weights);
 }
 
+/** Reads every shard a manifest lists, in order, counting the bytes as they arrive. */
+async function readShards(source: ModelSource, manifest: tf.io.WeightsManifestConfig, onBytes: (n: number) => void): Promise<ArrayBuffer[]> {
+  const shards: ArrayBuffer[] = [];
+  for (const path of manifest.flatMap((g) => g.paths)) shards.push(await source.binary(path, onBytes));
+  return shards;
+}
+
 /** Reads model.json, its shards and, for members with a backbone, the backbone graph and its shards. */
 export async function loadModel(source: ModelSource, onProgress: (fraction: number) => void): Promise<LoadedModel> {
   const file = parseModelFile(await source.json('model.json'));
@@ -107,22 +114,21 @@ export async function loadModel(source: ModelSource, onProgress: (fraction: numb
   const total = manifests.flatMap(manifestEntries).reduce((sum, w) => sum + bytesOf(w), 0);
   let received = 0;
   onProgress(0);
-  const read = async (manifest: tf.io.WeightsManifestConfig): Promise<ArrayBuffer[]> => {
-    const shards: ArrayBuffer[] = [];
-    for (const path of manifest.flatMap((g) => g.paths)) {
-      shards.push(
-        await source.binary(path, (n) => {
-          received += n;
-          onProgress(Math.min(1, received / total));
-        }),
-      );
-    }
-    return shards;
+  const count = (n: number): void => {
+    received += n;
+    onProgress(Math.min(1, received / total));
   };
-  const loaded = decodeModel(file, await read(file.weightsManifest));
+  const loaded = decodeModel(file, await readShards(source, file.weightsManifest, count));
   if (!graph || !graphPath) return loaded;
-  const graphShards = joinShards(graphPath, manifestEntries(graph.weightsManifest), await read(graph.weightsManifest));
+  const graphShards = joinShards(graphPath, manifestEntries(graph.weightsManifest), await readShards(source, graph.weightsManifest, count));
   return { ...loaded, backbone: [graph, graphShards] };
+}
+
+/** A tfjs graph model (model.json and its shards) as loadGraphModelSync takes it. */
+export async function loadGraphArtifacts(source: ModelSource): Promise<BackboneArtifacts> {
+  const graph = parseGraph(await source.json('model.json'), 'model.json');
+  const shards = await readShards(source, graph.weightsManifest, () => undefined);
+  return [graph, joinShards('model.json', manifestEntries(graph.weightsManifest), shards)];
 }
 
 async function readWithProgress(response: Response, onBytes: (n: number) => void): Promise<ArrayBuffer> {
@@ -155,28 +161,30 @@ async function fetchOk(fetchFn: typeof fetch, url: string): Promise<Response> {
   return response;
 }
 
+/** Model files over HTTP, relative to the model.json at `url`. */
+export function httpSource(url: string, fetchFn: typeof fetch = fetch): ModelSource {
+  const base = new URL('.', new URL(url, globalThis.location?.href ?? 'http://localhost/')).href;
+  const at = (path: string): string => (path === 'model.json' ? url : new URL(path, base).href);
+  return {
+    async json(path) {
+      const response = await fetchOk(fetchFn, at(path));
+      try {
+        return (await response.json()) as unknown;
+      } catch {
+        throw new Error(`${at(path)} is not valid JSON`);
+      }
+    },
+    async binary(path, onBytes) {
+      return readWithProgress(await fetchOk(fetchFn, at(path)), onBytes);
+    },
+  };
+}
+
 /** Downloads model.json and every shard it needs, reporting the fraction of weight bytes received. */
 export function fetchModel(
   url: string,
   onProgress: (fraction: number) => void,
   fetchFn: typeof fetch = fetch,
 ): Promise<LoadedModel> {
-  const base = new URL('.', new URL(url, globalThis.location?.href ?? 'http://localhost/')).href;
-  const at = (path: string): string => (path === 'model.json' ? url : new URL(path, base).href);
-  return loadModel(
-    {
-      async json(path) {
-        const response = await fetchOk(fetchFn, at(path));
-        try {
-          return (await response.json()) as unknown;
-        } catch {
-          throw new Error(`${at(path)} is not valid JSON`);
-        }
-      },
-      async binary(path, onBytes) {
-        return readWithProgress(await fetchOk(fetchFn, at(path)), onBytes);
-      },
-    },
-    onProgress,
-  );
+  return loadModel(httpSource(url, fetchFn), onProgress);
 }

@@ -19,9 +19,13 @@ export function lspHeldOut(index: number): boolean {
   return index % HELD_OUT_EVERY === HELD_OUT_EVERY / 2;
 }
 
-/** MPII crops: by source photo (the name before the last '_'), so one photo's people share a side. */
-export function mpiiHeldOut(cropName: string): boolean {
-  const photo = cropName.slice(0, cropName.lastIndexOf('_'));
+/**
+ * MPII: by source photo, so one photo's people share a side. A crop is named <photo>_<k>.jpg, a whole photo
+ * <photo>.jpg; the key is <photo> without its extension.
+ */
+export function mpiiHeldOut(name: string): boolean {
+  const stem = name.replace(/\.[^.]*$/, '');
+  const photo = /_\d+$/.test(stem) ? stem.slice(0, stem.lastIndexOf('_')) : stem;
   return crc32(photo) % HELD_OUT_EVERY === 0;
 }
 

@@ -3,23 +3,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { type CpmModelFile, loadModel } from '../cpm/modelFile';
+import { type CpmModelFile, type ModelSource, loadModel } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import type { Picture } from '../estimator/estimate';
 import { bilinearCrop } from '../pose/bilinearCrop';
 
+/** A model's files in a folder on disk. */
+export function diskSource(folder: string): ModelSource {
+  return {
+    json: (path) => Promise.resolve(JSON.parse(readFileSync(join(folder, path), 'utf8')) as unknown),
+    binary: (path) => {
+      const bytes = readFileSync(join(folder, path));
+      return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    },
+  };
+}
+
 /** A model folder on disk, built for the current tfjs backend. */
 export async function loadModelFromDisk(folder: string): Promise<{ file: CpmModelFile; network: CpmNetwork }> {
-  const loaded = await loadModel(
-    {
-      json: (path) => Promise.resolve(JSON.parse(readFileSync(join(folder, path), 'utf8')) as unknown),
-      binary: (path) => {
-        const bytes = readFileSync(join(folder, path));
-        return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      },
-    },
-    () => undefined,
-  );
+  const loaded = await loadModel(diskSource(folder), () => undefined);
   return { file: loaded.file, network: networkFrom(loaded) };
 }
 

@@ -47,13 +47,13 @@ export class PckCounter {
     this.totals = new Array<number>(names.length).fill(0);
   }
 
-  /** predicted[t][j]: stage t's joint j in image pixels. */
-  add(predicted: Point[][], truth: Point[], labelled: boolean[], torso: number): void {
+  /** predicted[t][j]: stage t's joint j in image pixels; null when no pose was found for the person (all missed). */
+  add(predicted: Point[][] | null, truth: Point[], labelled: boolean[], torso: number): void {
     this.persons += 1;
     labelled.forEach((isLabelled, j) => {
       if (!isLabelled) return;
       this.totals[j] += 1;
-      predicted.forEach((stage, t) => {
+      predicted?.forEach((stage, t) => {
         const error = Math.hypot(stage[j][0] - truth[j][0], stage[j][1] - truth[j][1]);
         if (error <= PCK_FRACTION * torso) this.hits[t][j] += 1;
       });
@@ -75,9 +75,13 @@ export class PckCounter {
   }
 }
 
-/** The report `npm run eval` prints: a line per stage, stage T's limb PCK, then a per-joint table. */
-export function formatReport(scores: StageScore[]): string {
-  const lines = scores.map((s) => `stage ${s.stage} PCK@0.2 ${s.pck.toFixed(1)}%`);
+/**
+ * The report `npm run eval` prints: how many persons were found (at least half their joints right at stage T), a
+ * line per stage, stage T's limb PCK, then a per-joint table.
+ */
+export function formatReport(scores: StageScore[], found: number, persons: number): string {
+  const lines = [`found ${found}/${persons} persons (${((100 * found) / Math.max(1, persons)).toFixed(1)}%)`];
+  lines.push(...scores.map((s) => `stage ${s.stage} PCK@0.2 ${s.pck.toFixed(1)}%`));
   const last = scores[scores.length - 1];
   lines.push(`limbs PCK@0.2 ${last.limbs.toFixed(1)}%`);
   for (const [name, { hits, total }] of Object.entries(last.joints)) {

@@ -1,10 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
 import type { CpmNetwork } from '../cpm/network';
-import { estimate } from '../estimator/estimate';
+import { type Picture, estimate } from '../estimator/estimate';
+import { readPicture } from '../estimator/people';
+import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
+import { framingBox } from '../pose/box';
+import type { StagePose } from '../pose/keypoints';
 import { type LabelledPerson, loadFolder } from './datasets';
-import { decodeImage, loadModelFromDisk, rgbaPicture } from './disk';
+import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from './disk';
+import { type LabelledTruth, isFound, matchPoses } from './match';
 import { PckCounter, type StageScore, labelBox, torsoLength } from './pck';
+
+/**
+ * How people are framed: cut out from their labels (`labels`, the usual protocol), or the whole picture read as the
+ * app reads a dropped photo: the person finder, then every person found (`finder`); or one box of `boxSize` × the
+ * picture around its centre (`picture`, the app's framing before the finder).
+ */
+export type Framing = 'labels' | 'finder' | 'picture';
 
 /** How each person is read: flip-tested and at which scales (as the app's "Flip test" and "Multi-scale"). */
 export interface ReadOptions {
@@ -14,34 +27,92 @@ export interface ReadOptions {
 
 export interface EvalReport extends ReadOptions {
   model: string;
+  framing: Framing;
   persons: number;
+  /** Persons whose stage-T pose gets at least half their labelled joints right. */
+  found: number;
   stages: StageScore[];
 }
 
-/** Every stage's joints for one person, in image pixels, read by the app's estimator in the box cut from the labels. */
-async function predictPerson(network: CpmNetwork, person: LabelledPerson, k: number, options: ReadOptions): Promise<[number, number][][]> {
-  const picture = rgbaPicture(decodeImage(person.image));
-  const { poses } = await estimate(network, picture, { box: labelBox(person.joints, person.labelled, k), ...options });
-  return poses.map((pose) => pose.keypoints.map((p): [number, number] => [p.x, p.y]));
+type XY = [number, number];
+const joints = (pose: StagePose): XY[] => pose.keypoints.map((p): XY => [p.x, p.y]);
+
+interface Reader {
+  /** Every pose read in the picture, each as its stages' joints; `persons` are its labelled persons. */
+  (picture: Picture, persons: LabelledPerson[]): Promise<XY[][][]>;
+}
+
+function labelReader(network: CpmNetwork, cropScale: number, options: ReadOptions): Reader {
+  return async (picture, persons) => {
+    const poses: XY[][][] = [];
+    for (const person of persons) {
+      const { poses: stages } = await estimate(network, picture, { box: labelBox(person.joints, person.labelled, cropScale), ...options });
+      poses.push(stages.map(joints));
+    }
+    return poses;
+  };
+}
+
+/** As the app reads a dropped photo: every person the finder sees, the app's framing of the picture if none. */
+function finderReader(network: CpmNetwork, finder: PersonFinder, cropScale: number, boxSize: number, options: ReadOptions): Reader {
+  return async (picture) => {
+    const fallback = framingBox(picture.width, picture.height, null, boxSize);
+    const { readings } = await readPicture(network, finder, picture, { kind: 'people', cropScale, fallback }, { ...options, timeStages: false });
+    return readings.map((reading) => reading.poses.map(joints));
+  };
+}
+
+function pictureReader(network: CpmNetwork, boxSize: number, options: ReadOptions): Reader {
+  return async (picture) => {
+    const box = framingBox(picture.width, picture.height, null, boxSize);
+    return [(await estimate(network, picture, { box, ...options })).poses.map(joints)];
+  };
+}
+
+/** The labelled persons of each picture, in the order they were listed. */
+function byPicture(persons: LabelledPerson[]): LabelledPerson[][] {
+  const groups = new Map<string, LabelledPerson[]>();
+  for (const person of persons) groups.set(person.image, [...(groups.get(person.image) ?? []), person]);
+  return [...groups.values()];
 }
 
 export async function evaluateFolders(
   modelFolder: string,
   folders: string[],
-  options: ReadOptions & { heldOutOnly: boolean; backend: 'wasm' | 'cpu' },
+  options: ReadOptions & { heldOutOnly: boolean; backend: 'wasm' | 'cpu'; framing: Framing },
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
   const { file, network } = await loadModelFromDisk(modelFolder);
-  const k = file.cpm.architecture.evalCropScale ?? 2;
+  const cropScale = file.cpm.architecture.evalCropScale ?? 2;
+  const reading = { flip: options.flip, scales: options.scales };
+  const finder = options.framing === 'finder' ? await loadPersonFinder(diskSource(join(modelFolder, '..', 'person-finder'))) : null;
+  const read: Reader = finder
+    ? finderReader(network, finder, cropScale, file.cpm.boxSize ?? 1, reading)
+    : options.framing === 'picture'
+      ? pictureReader(network, file.cpm.boxSize ?? 1, reading)
+      : labelReader(network, cropScale, reading);
   const persons = folders.flatMap((folder) => loadFolder(folder)).filter((p) => !options.heldOutOnly || p.heldOut);
   const counter = new PckCounter(network.spec.stages, file.cpm.joints);
-  const reading = { flip: options.flip, scales: options.scales };
-  for (const [n, person] of persons.entries()) {
-    const torso = torsoLength(person.joints, person.labelled);
-    if (torso !== null) counter.add(await predictPerson(network, person, k, reading), person.joints, person.labelled, torso);
-    onProgress(n + 1, persons.length);
+  let found = 0;
+  let done = 0;
+  for (const group of byPicture(persons)) {
+    const truths = group.flatMap((p): LabelledTruth[] => {
+      const torso = torsoLength(p.joints, p.labelled);
+      return torso === null ? [] : [{ joints: p.joints, labelled: p.labelled, torso }];
+    });
+    const poses = await read(rgbaPicture(decodeImage(group[0].image)), group);
+    // Read from their labels, person i's pose is poses[i]; in a whole picture poses are matched at stage T.
+    const matched = options.framing === 'labels' ? truths.map((_, i) => i) : matchPoses(truths, poses.map((p) => p[p.length - 1]));
+    truths.forEach((truth, i) => {
+      const pose = matched[i] === null ? null : poses[matched[i]];
+      if (isFound(truth, pose ? pose[pose.length - 1] : null)) found += 1;
+      counter.add(pose, truth.joints, truth.labelled, truth.torso);
+    });
+    done += group.length;
+    onProgress(done, persons.length);
   }
   network.dispose();
-  return { model: file.cpm.id, flip: options.flip, scales: options.scales, persons: counter.persons, stages: counter.scores() };
+  finder?.dispose();
+  return { model: file.cpm.id, framing: options.framing, flip: options.flip, scales: options.scales, persons: counter.persons, found, stages: counter.scores() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeStages, peaksToKeypoints, poseDocument, stageSlice } from './keypoints';
+import { decodeStages, peaksToKeypoints, personDocument, poseDocument, stageSlice } from './keypoints';
 
 const layout = { grid: 4, channels: 3, stride: 8, inputSize: 32 };
 
@@ -21,16 +21,31 @@ describe('keypoints', () => {
     expect(poses[1].keypoints[0]).toMatchObject({ x: 3.5, y: 3 * 8 + 3.5 });
   });
 
-  it('writes a JSON document a person can read back', () => {
+  it('writes a JSON document a person can read back, every person in original-image pixels', () => {
+    const stages = [{ stage: 1, keypoints: [{ joint: 'a', x: 1, y: 2, confidence: 0.5 }] }];
+    const found = { score: 0.8, x0: 0, y0: 1, x1: 2, y1: 5 };
+    const person = personDocument({ person: found, box: { x: -1, y: 2, side: 4 }, center: { x: 1, y: 4 } }, stages, 2);
+    expect(person).toEqual({
+      finderScore: 0.8,
+      finderBox: [0, 2, 4, 10],
+      box: { x: -2, y: 4, side: 8 },
+      center: { x: 2, y: 8 },
+      stages: [{ stage: 1, keypoints: [{ joint: 'a', x: 2, y: 4, confidence: 0.5 }] }],
+    });
+    const byHand = personDocument({ person: null, box: { x: 0, y: 0, side: 1 }, center: { x: 0.5, y: 0.5 } }, [], 1);
     const doc = {
       model: { id: 'cpm-test', name: 'test', trained: false },
       image: { name: 'a.jpg', width: 10, height: 20 },
-      center: { x: 5, y: 10 },
       scales: [1],
       flip: true,
       edges: [[0, 1]] as [number, number][],
-      stages: [],
+      people: [person, byHand],
+      selected: 0,
+      center: person.center,
+      stages: person.stages,
     };
+    expect(byHand.finderScore).toBeNull();
+    expect(byHand.finderBox).toBeNull();
     expect(JSON.parse(poseDocument(doc))).toEqual(doc);
   });
 });

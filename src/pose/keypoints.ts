@@ -52,16 +52,47 @@ export function decodeStages(
   return poses;
 }
 
+/** One person in the keypoint JSON: what the finder saw, where the pose network read them, every stage. */
+export interface PersonDocument {
+  /** The person finder's score and box [x0, y0, x1, y1] (image pixels); null for a person framed by hand. */
+  finderScore: number | null;
+  finderBox: [number, number, number, number] | null;
+  /** The box the pose network read, image pixels. */
+  box: { x: number; y: number; side: number };
+  /** The center-map position in image pixels. */
+  center: { x: number; y: number };
+  stages: StagePose[];
+}
+
 export interface PoseDocument {
   model: { id: string; name: string; trained: boolean };
   image: { name: string; width: number; height: number };
-  /** The center-map position in image pixels. */
-  center: { x: number; y: number };
   scales: number[];
   /** Flip-tested (maps averaged with the mirrored picture's). */
   flip: boolean;
   edges: [number, number][];
+  /** Every person read, best finder score first; `selected` indexes the one the panel showed. */
+  people: PersonDocument[];
+  selected: number;
+  /** The selected person's center map position and stages (people[selected]'s). */
+  center: { x: number; y: number };
   stages: StagePose[];
+}
+
+/** A person's reading in image pixels, `k` original pixels per bitmap pixel. */
+export function personDocument(
+  reading: { person: { score: number; x0: number; y0: number; x1: number; y1: number } | null; box: Box; center: { x: number; y: number } },
+  stages: StagePose[],
+  k: number,
+): PersonDocument {
+  const { box, center, person } = reading;
+  return {
+    finderScore: person?.score ?? null,
+    finderBox: person ? [person.x0 * k, person.y0 * k, person.x1 * k, person.y1 * k] : null,
+    box: { x: box.x * k, y: box.y * k, side: box.side * k },
+    center: { x: center.x * k, y: center.y * k },
+    stages: stages.map((pose) => ({ ...pose, keypoints: pose.keypoints.map((p) => ({ ...p, x: p.x * k, y: p.y * k })) })),
+  };
 }
 
 export function poseDocument(doc: PoseDocument): string {

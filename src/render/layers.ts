@@ -13,6 +13,28 @@ export function mapRect(box: Box, grid: number, stride: number, inputSize: numbe
   return { x: box.x + 0.5 - 0.5 * k, y: box.y + 0.5 - 0.5 * k, side: grid * stride * k };
 }
 
+/** One colour per person found (their box on the overlay and their row in the person list), by rank. */
+const PERSON_COLOURS = ['#ffd400', '#00e0ff', '#ff6bd6', '#7dff6b', '#ff9f40', '#b48cff'];
+
+export function personColour(rank: number): string {
+  return PERSON_COLOURS[rank % PERSON_COLOURS.length];
+}
+
+/** A found person's box: solid for the selected person, dashed for the others. */
+export function drawPersonBox(
+  ctx: Pick<CanvasRenderingContext2D, 'strokeStyle' | 'lineWidth' | 'setLineDash' | 'strokeRect'>,
+  box: { x0: number; y0: number; x1: number; y1: number },
+  colour: string,
+  width: number,
+  selected: boolean,
+): void {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = selected ? width * 2 : width;
+  ctx.setLineDash(selected ? [] : [width * 4, width * 3]);
+  ctx.strokeRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  ctx.setLineDash([]);
+}
+
 /** The center map as a layer whose alpha follows the prior (peak = opaque). */
 export function centerMapPixels(plane: Float32Array): Uint8ClampedArray {
   let max = 0;

@@ -8,6 +8,7 @@ import { KeypointTable } from './KeypointTable';
 import { LayerToggles } from './LayerToggles';
 import { ModelInfo } from './ModelInfo';
 import { OpacitySlider } from './OpacitySlider';
+import { PeopleList } from './PeopleList';
 import { PerfStats } from './PerfStats';
 import { PoseCanvas } from './PoseCanvas';
 import { SourcePicker } from './SourcePicker';
@@ -30,6 +31,7 @@ export function App() {
           <PerfStats />
         </div>
         <aside>
+          <PeopleList />
           <StageScrubber />
           <JointPicker />
           <OpacitySlider />

@@ -1,4 +1,5 @@
-import { poseDocument } from '../pose/keypoints';
+import { personDocument, poseDocument } from '../pose/keypoints';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 
 function save(blob: Blob, name: string): void {
@@ -10,23 +11,26 @@ function save(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Keypoints of every stage as JSON (original-image pixels), and the composed overlay as PNG. */
+/** Keypoints of every person and stage as JSON (original-image pixels), and the composed overlay as PNG. */
 export function DownloadButtons() {
-  const result = useApp((s) => s.result);
-  const model = useApp((s) => s.model);
-  const source = useApp((s) => s.source);
-  const poses = useApp((s) => s.poses);
+  const { result, model, source, poses, selected } = useApp(
+    useShallow((s) => ({ result: s.result, model: s.model, source: s.source, poses: s.poses, selected: s.selected })),
+  );
   if (!result || !model || !source || !poses) return null;
   const downloadJson = () => {
     const k = source.toOriginal;
+    const people = result.readings.map((reading, i) => personDocument(reading, poses[i], k));
+    const shown = people[selected] ?? people[0];
     const text = poseDocument({
       model: { id: model.id, name: model.name, trained: model.trained },
       image: { name: source.name, width: Math.round(source.width * k), height: Math.round(source.height * k) },
-      center: { x: result.center.x * k, y: result.center.y * k },
       scales: result.scales,
       flip: result.flip,
       edges: model.edges,
-      stages: poses.map((pose) => ({ ...pose, keypoints: pose.keypoints.map((p) => ({ ...p, x: p.x * k, y: p.y * k })) })),
+      people,
+      selected,
+      center: shown.center,
+      stages: shown.stages,
     });
     save(new Blob([text], { type: 'application/json' }), 'cpm-keypoints.json');
   };

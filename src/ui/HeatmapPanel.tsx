@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { stageBeliefImage } from '../render/beliefImage';
 import { legendPixels } from '../render/colormap';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 
 const LEGEND_WIDTH = 128;
@@ -9,14 +10,13 @@ const LEGEND_WIDTH = 128;
 export function HeatmapPanel() {
   const heatRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<HTMLCanvasElement>(null);
-  const result = useApp((s) => s.result);
-  const model = useApp((s) => s.model);
-  const stage = useApp((s) => s.stage);
-  const selection = useApp((s) => s.selection);
+  const { reading, model, stage, selection } = useApp(
+    useShallow((s) => ({ reading: s.result?.readings[s.selected], model: s.model, stage: s.stage, selection: s.selection })),
+  );
 
   const image = useMemo(
-    () => (result && model ? stageBeliefImage(result.maps, model, stage, selection) : null),
-    [result, model, stage, selection],
+    () => (reading && model ? stageBeliefImage(reading.maps, model, stage, selection) : null),
+    [reading, model, stage, selection],
   );
 
   useEffect(() => {

@@ -1,12 +1,13 @@
-import { useApp } from '../store';
+import { useShallow } from 'zustand/react/shallow';
+import { selectedReading, useApp } from '../store';
 
-/** The selected stage's keypoints in original-image pixels. */
+/** The selected person's keypoints at the selected stage, in original-image pixels. */
 export function KeypointTable() {
   const stage = useApp((s) => s.stage);
   const source = useApp((s) => s.source);
-  const result = useApp((s) => s.result);
-  const poses = useApp((s) => s.poses);
-  const pose = poses?.[stage - 1];
+  const selected = useApp(useShallow(selectedReading));
+  const pose = selected?.poses[stage - 1];
+  const result = selected?.reading;
   if (!pose || !source) return null;
   return (
     <table aria-label="Keypoints" className="keypoints">

@@ -1,14 +1,12 @@
 import { startModel } from '../app/modelSession';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 
 /** The loaded model: its name, whether it is trained, its held-out PCK, and the download / warm-up progress. */
 export function ModelInfo() {
-  const models = useApp((s) => s.models);
-  const modelId = useApp((s) => s.modelId);
-  const model = useApp((s) => s.model);
-  const download = useApp((s) => s.download);
-  const warmingUp = useApp((s) => s.warmingUp);
-  const warmupMs = useApp((s) => s.warmupMs);
+  const { models, modelId, model, download, warmingUp, warmupMs } = useApp(
+    useShallow((s) => ({ models: s.models, modelId: s.modelId, model: s.model, download: s.download, warmingUp: s.warmingUp, warmupMs: s.warmupMs })),
+  );
   const loading = !model;
   return (
     <section className="model-info" aria-label="Model">

@@ -54,7 +54,7 @@ describe('CpmClient', () => {
     const worker = new FakeWorker();
     const client = new CpmClient(() => undefined, worker);
     const bitmap = {} as ImageBitmap;
-    const frame = client.infer(bitmap, { box: { x: 0, y: 0, side: 1 }, scales: [1], flip: false }, false);
+    const frame = client.infer(bitmap, { framing: { kind: 'box', box: { x: 0, y: 0, side: 1 } }, scales: [1], flip: false }, false);
     const [sent] = worker.sent;
     worker.answer({ type: 'dropped', id: 'id' in sent ? sent.id : -1 });
     expect(await frame).toBeNull();

@@ -1,10 +1,10 @@
-import type { Reading } from '../estimator/estimate';
 import type { Box, Point } from '../pose/box';
 import {
   type BackendName,
   type CropMessage,
   type DroppedMessage,
   type FixtureMessage,
+  type FrameRequest,
   type MemoryMessage,
   type PageToWorker,
   type ResultMessage,
@@ -20,6 +20,9 @@ interface Waiter {
   resolve: (message: WorkerToPage) => void;
   reject: (error: Error) => void;
 }
+
+/** How to read a frame: where (a box by hand, or the people found) and how (scales, flip test). */
+export type FrameOptions = Pick<FrameRequest, 'framing' | 'scales' | 'flip'>;
 
 /** Requests that the worker answers, without their id (the client gives each one). */
 type Question = Exclude<PageToWorker, { type: 'load' } | { type: 'loseDevice' }>;
@@ -80,13 +83,13 @@ export class CpmClient {
     });
   }
 
-  load(modelUrl: string, exclude: BackendName[] = []): void {
-    this.send({ type: 'load', modelUrl, exclude });
+  load(modelUrl: string, finderUrl: string, exclude: BackendName[] = []): void {
+    this.send({ type: 'load', modelUrl, finderUrl, exclude });
   }
 
   /** Resolves with the result, or null when a newer frame replaced this one before it ran. The bitmap is transferred. */
-  async infer(bitmap: ImageBitmap, reading: Reading, timeStages: boolean): Promise<ResultMessage | null> {
-    const answer = await this.ask({ type: 'frame', timestamp: performance.now(), bitmap, reading, timeStages });
+  async infer(bitmap: ImageBitmap, how: FrameOptions, timeStages: boolean): Promise<ResultMessage | null> {
+    const answer = await this.ask({ type: 'frame', timestamp: performance.now(), bitmap, ...how, timeStages });
     return answer.type === 'result' ? answer : null;
   }
 

@@ -4,10 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { NUM_MAPS, gridSize, parameterCount } from '../cpm/architecture';
-import { type CpmModelFile, fetchModel } from '../cpm/modelFile';
+import { type CpmModelFile, fetchModel, httpSource } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
-import { estimate } from '../estimator/estimate';
+import { readPicture } from '../estimator/people';
+import { FINDER_SIZE, type PersonFinder, findPeople, loadPersonFinder } from '../estimator/personFinder';
 import { runStages } from '../estimator/stages';
 import { canvasPicture } from './canvasPicture';
 import { maxAbsDiff } from './sanityCheck';
@@ -32,6 +33,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let network: CpmNetwork | null = null;
+let finder: PersonFinder | null = null;
 let backend: BackendName = 'cpu';
 
 function post(message: WorkerToPage): void {
@@ -47,6 +49,7 @@ function summary(file: CpmModelFile): ModelSummary {
     trained: file.cpm.trained,
     heldOutPck: file.cpm.heldOutPck,
     boxSize: file.cpm.boxSize ?? 1,
+    cropScale: spec.evalCropScale ?? 2,
     notes: file.cpm.notes,
     joints: file.cpm.joints,
     background: file.cpm.background,
@@ -78,6 +81,21 @@ async function warmUp(net: CpmNetwork): Promise<number> {
   return performance.now() - start;
 }
 
+/** The person finder, warmed up; without it the app still reads a box framed by hand. */
+async function loadFinder(url: string): Promise<string | null> {
+  finder?.dispose();
+  finder = null;
+  try {
+    const loaded = await loadPersonFinder(httpSource(url));
+    // A first run compiles the finder's shaders, so that the first photo is not the one that waits for them.
+    await findPeople(loaded, { width: FINDER_SIZE, height: FINDER_SIZE, crop: (_, size) => new Uint8Array(size * size * 3) });
+    finder = loaded;
+    return null;
+  } catch (error) {
+    return `the person finder did not load (${(error as Error).message}): click on a person to frame them`;
+  }
+}
+
 async function load(request: LoadRequest): Promise<void> {
   network?.dispose();
   network = null;
@@ -95,7 +113,8 @@ async function load(request: LoadRequest): Promise<void> {
     post({ type: 'progress', phase: 'warmup', fraction: 0 });
     const warmupMs = await warmUp(net);
     network = net;
-    post({ type: 'ready', model: summary(file), warmupMs });
+    const finderError = await loadFinder(request.finderUrl);
+    post({ type: 'ready', model: summary(file), warmupMs, finderError });
   } catch (error) {
     if (net !== network) net?.dispose();
     post({ type: 'error', message: `could not load the model: ${(error as Error).message}` });
@@ -106,17 +125,19 @@ async function runFrame(frame: FrameRequest): Promise<void> {
   const start = performance.now();
   try {
     if (!network) throw new Error('the model is not loaded');
-    const output = await estimate(network, canvasPicture(frame.bitmap), frame.reading, frame.timeStages);
+    const { scales, flip, timeStages } = frame;
+    const { found, readings } = await readPicture(network, finder, canvasPicture(frame.bitmap), frame.framing, { scales, flip, timeStages });
     post({
       type: 'result',
       id: frame.id,
       timestamp: frame.timestamp,
       width: frame.bitmap.width,
       height: frame.bitmap.height,
-      scales: frame.reading.scales,
-      flip: frame.reading.flip,
-      stagesTimed: frame.timeStages,
-      ...output,
+      scales,
+      flip,
+      stagesTimed: timeStages,
+      found,
+      readings,
       totalMs: performance.now() - start,
     });
   } catch (error) {

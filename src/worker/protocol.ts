@@ -2,7 +2,7 @@
  * Every message between the page and the CPM worker, both ways. Plain data only; big arrays and frames travel as
  * transferables. The page never imports tfjs: everything it needs about the model is in ModelSummary.
  */
-import type { Estimate, Reading } from '../estimator/estimate';
+import type { Framing, PictureReading } from '../estimator/people';
 import type { Box, Point } from '../pose/box';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -15,6 +15,8 @@ export interface ModelSummary {
   heldOutPck: number | null;
   /** The person box the model reads best by default, in units of the image's larger side. */
   boxSize: number;
+  /** The crop around a person the model reads, in units of the person's size (its evalCropScale). */
+  cropScale: number;
   notes: string;
   joints: string[];
   background: string;
@@ -36,6 +38,8 @@ export interface ModelSummary {
 export interface LoadRequest {
   type: 'load';
   modelUrl: string;
+  /** The person finder's model.json (public/models/person-finder). */
+  finderUrl: string;
   /** Backends not to try (e.g. after the GPU device was lost). */
   exclude?: BackendName[];
 }
@@ -50,8 +54,12 @@ export interface FrameRequest extends Request {
   /** performance.now() when the frame was grabbed, carried back for FPS and smoothing. */
   timestamp: number;
   bitmap: ImageBitmap;
-  /** Which box of the bitmap to read, and how (scales, flip test): the estimator's reading. */
-  reading: Reading;
+  /** Where to read: a box framed by hand, or every person the finder sees (estimator/people.ts). */
+  framing: Framing;
+  /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing. */
+  scales: number[];
+  /** Flip testing: also read the mirrored crop and average its maps (left and right swapped back). */
+  flip: boolean;
   /** Read each stage back as it completes and time it (costs a GPU round trip per stage). */
   timeStages: boolean;
 }
@@ -107,9 +115,11 @@ export interface ReadyMessage {
   type: 'ready';
   model: ModelSummary;
   warmupMs: number;
+  /** Why the person finder is not available (people are then framed by hand), or null when it is. */
+  finderError: string | null;
 }
 
-export interface ResultMessage extends Estimate {
+export interface ResultMessage extends PictureReading {
   type: 'result';
   id: number;
   timestamp: number;
@@ -211,7 +221,7 @@ export function transferables(message: PageToWorker | WorkerToPage): Transferabl
     case 'crop':
       return 'bitmap' in message ? [message.bitmap] : [message.pixels.buffer as ArrayBuffer];
     case 'result':
-      return [message.maps.buffer as ArrayBuffer, message.centerMap.buffer as ArrayBuffer];
+      return message.readings.flatMap((r) => [r.maps.buffer as ArrayBuffer, r.centerMap.buffer as ArrayBuffer]);
     default:
       return [];
   }

@@ -44,24 +44,23 @@ describe('protocol', () => {
   it('transfers the big buffers of results instead of copying them', () => {
     const maps = new Float32Array(8);
     const centerMap = new Float32Array(4);
+    const other = new Float32Array(8);
+    const otherCenter = new Float32Array(4);
+    const reading = { person: null, box: { x: 0, y: 0, side: 10 }, center: { x: 5, y: 5 }, maps, centerMap, stageMs: [1], poses: [] };
     const result: WorkerToPage = {
       type: 'result',
       id: 1,
       timestamp: 0,
       width: 10,
       height: 10,
-      box: { x: 0, y: 0, side: 10 },
-      center: { x: 5, y: 5 },
       scales: [1],
       flip: false,
-      maps,
-      centerMap,
-      stageMs: [1],
-      poses: [],
+      found: null,
+      readings: [reading, { ...reading, maps: other, centerMap: otherCenter }],
       stagesTimed: true,
       totalMs: 1,
     };
-    expect(transferables(result)).toEqual([maps.buffer, centerMap.buffer]);
+    expect(transferables(result)).toEqual([maps.buffer, centerMap.buffer, other.buffer, otherCenter.buffer]);
     const memory: PageToWorker = { type: 'memory', id: 2 };
     expect(transferables(memory)).toEqual([]);
     const pixels = new Uint8ClampedArray(16);

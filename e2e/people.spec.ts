@@ -1,0 +1,49 @@
+/** A whole photo of several people, read as the paper does: the person finder, then each person cut out at their scale. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import type { PoseDocument } from '../src/pose/keypoints';
+import { clickPicturePoint, expect, test } from './fixtures';
+import { type TableKeypoint, implausibilities } from './plausibility';
+
+const PHOTO = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'CMU_panoptic', '00000998_01_01.png');
+const WIDTH = 640;
+const HEIGHT = 480;
+const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
+/** Two people, each read twice (flip test) through MoveNet on SwiftShader: minutes on 2 shared cores. */
+const READING = { timeout: 300_000 };
+
+test('every person in a group photo gets a skeleton, and clicking another person selects them', async ({ page }) => {
+  test.setTimeout(12 * 60_000);
+  await page.goto(`/?model=${DEFAULT_MODEL}`);
+  await expect(page.getByTestId('model-status')).toBeVisible(READING);
+  await page.getByLabel('Open image').setInputFiles(PHOTO);
+  const table = page.getByRole('table', { name: 'Keypoints' });
+  await expect(table).toBeVisible(READING);
+  await expect(page.getByTestId('people-summary')).toContainText(/[2-6] people found/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /keypoints \(JSON\)/ }).click()]);
+  const doc = JSON.parse(readFileSync(await download.path(), 'utf8')) as PoseDocument;
+  expect(doc.people.length).toBeGreaterThanOrEqual(2);
+  expect(doc.selected).toBe(0);
+  const other = doc.people[1].finderBox;
+  if (!other) throw new Error('the second person has no finder box');
+  const [x0, y0, x1, y1] = other;
+
+  await clickPicturePoint(page, WIDTH, HEIGHT, (x0 + x1) / 2, (y0 + y1) / 2);
+  await expect(page.getByRole('button', { name: /^Person 2/ })).toHaveAttribute('aria-pressed', 'true');
+  const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '4';
+  await page.getByRole('slider', { name: 'Stage' }).fill(stages);
+  await expect(table).toContainText(`stage ${stages}`);
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs: Element[]) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+  const points: TableKeypoint[] = rows.map(([joint, x, y]) => ({ joint, x: Number(x), y: Number(y) }));
+  expect(implausibilities(points, WIDTH, HEIGHT)).toEqual([]);
+  for (const hip of points.filter((p) => p.joint.endsWith('hip'))) {
+    expect(hip.x, `${hip.joint} x inside person 2's box`).toBeGreaterThanOrEqual(x0);
+    expect(hip.x).toBeLessThanOrEqual(x1);
+    expect(hip.y, `${hip.joint} y inside person 2's box`).toBeGreaterThanOrEqual(y0);
+    expect(hip.y).toBeLessThanOrEqual(y1);
+  }
+});

