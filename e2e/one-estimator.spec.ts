@@ -8,8 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NUM_MAPS } from '../src/cpm/architecture';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
-import { decodeImage, loadModelFromDisk, rgbaPicture } from '../src/eval/disk';
-import { estimate } from '../src/estimator/estimate';
+import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from '../src/eval/disk';
+import { readPicture } from '../src/estimator/people';
+import { loadPersonFinder } from '../src/estimator/personFinder';
 import { type Box, framingBox, imageToInput } from '../src/pose/box';
 import type { PoseDocument } from '../src/pose/keypoints';
 import { SAMPLE, expect, openApp, test, uploadSample } from './fixtures';
@@ -56,7 +57,7 @@ function meanCropDifference(browser: { size: number; pixels: number[] }, node: U
   return sum / (browser.size * browser.size * 3);
 }
 
-test(`the keypoints the app shows for im1640.jpg equal npm run eval's reading (${DEFAULT_MODEL})`, async ({ page }) => {
+test(`the keypoints the app shows for im1640.jpg equal npm run eval --whole's reading (${DEFAULT_MODEL})`, async ({ page }) => {
   test.setTimeout(12 * 60_000);
   if (!DEFAULT_MODEL) throw new Error('public/models/index.json lists no model');
   await page.goto(`/?model=${DEFAULT_MODEL}`);
@@ -67,12 +68,26 @@ test(`the keypoints the app shows for im1640.jpg equal npm run eval's reading ($
   const app = JSON.parse(readFileSync(await download.path(), 'utf8')) as PoseDocument;
 
   await tf.setBackend('wasm');
-  const { file, network } = await loadModelFromDisk(join('public', 'models', DEFAULT_MODEL));
+  const models = join('public', 'models');
+  const { file, network } = await loadModelFromDisk(join(models, DEFAULT_MODEL));
+  const finder = await loadPersonFinder(diskSource(join(models, 'person-finder')));
   const picture = rgbaPicture(decodeImage(SAMPLE));
-  const box = framingBox(picture.width, picture.height, null, file.cpm.boxSize ?? 1);
-  const node = await estimate(network, picture, { box, scales: app.scales, flip: app.flip });
+  const framing = {
+    kind: 'people' as const,
+    cropScale: file.cpm.architecture.evalCropScale,
+    fallback: framingBox(picture.width, picture.height, null, file.cpm.boxSize ?? 1),
+  };
+  const whole = await readPicture(network, finder, picture, framing, { scales: app.scales, flip: app.flip, timeStages: false });
   const { inputSize, stride } = network.spec;
   network.dispose();
+  finder.dispose();
+  // The same person is found in both readings, in boxes a fraction of a pixel apart.
+  expect(whole.readings).toHaveLength(app.people.length);
+  const node = whole.readings[0];
+  const box = node.box;
+  const shownBox = app.people[0].box;
+  console.log(`read box: Node ${JSON.stringify(box)}, app ${JSON.stringify(shownBox)}`);
+  for (const key of ['x', 'y', 'side'] as const) expect(Math.abs(box[key] - shownBox[key])).toBeLessThanOrEqual(1);
   const browserCrop = await page.evaluate((b) => window.__cpmDebug.crop(b), box);
   console.log(`im1640 crop: mean |browser − Node| = ${meanCropDifference(browserCrop, picture.crop(box, inputSize, 128)).toFixed(3)} / 255`);
 

@@ -30,6 +30,8 @@ export interface PictureOptions {
 export interface PictureReading {
   /** The people the finder found (null when the box was framed by hand). */
   found: FoundPerson[] | null;
+  /** How long the finder ran (null when it did not: a box framed by hand, or people already found). */
+  finderMs: number | null;
   /** One reading per person found, best first; one of the framed box (or the fallback when nobody was found). */
   readings: PersonEstimate[];
 }
@@ -46,10 +48,13 @@ export async function readPicture(
     person,
     ...(await estimate(network, picture, { box, scales: options.scales, flip: options.flip }, options.timeStages)),
   });
-  if (framing.kind === 'box') return { found: null, readings: [await read(framing.box, null)] };
+  if (framing.kind === 'box') return { found: null, finderMs: null, readings: [await read(framing.box, null)] };
+  const start = performance.now();
+  const searched = !framing.found && finder !== null;
   const found = framing.found ?? (finder ? await findPeople(finder, picture) : []);
-  if (found.length === 0) return { found, readings: [await read(framing.fallback, null)] };
+  const finderMs = searched ? performance.now() - start : null;
+  if (found.length === 0) return { found, finderMs, readings: [await read(framing.fallback, null)] };
   const readings: PersonEstimate[] = [];
   for (const person of found) readings.push(await read(readingBoxOf(person, framing.cropScale), person));
-  return { found, readings };
+  return { found, finderMs, readings };
 }

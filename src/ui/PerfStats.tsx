@@ -10,7 +10,8 @@ export function PerfStats() {
   return (
     <div className="perf" data-testid="perf">
       {source?.kind === 'camera' && <span data-testid="fps">{fps.toFixed(1)} FPS · </span>}
-      total {result.totalMs.toFixed(0)} ms · per stage:{' '}
+      total {result.totalMs.toFixed(0)} ms · {result.finderMs !== null && `finding people ${result.finderMs.toFixed(0)} ms · `}
+      {result.readings.length > 1 && `${result.readings.length} people read · `}per stage:{' '}
       {stageMs.map((ms, s) => (
         <span key={s}>
           {s + 1}: {ms.toFixed(1)}{' '}

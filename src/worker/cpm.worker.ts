@@ -126,7 +126,7 @@ async function runFrame(frame: FrameRequest): Promise<void> {
   try {
     if (!network) throw new Error('the model is not loaded');
     const { scales, flip, timeStages } = frame;
-    const { found, readings } = await readPicture(network, finder, canvasPicture(frame.bitmap), frame.framing, { scales, flip, timeStages });
+    const { found, finderMs, readings } = await readPicture(network, finder, canvasPicture(frame.bitmap), frame.framing, { scales, flip, timeStages });
     post({
       type: 'result',
       id: frame.id,
@@ -137,6 +137,7 @@ async function runFrame(frame: FrameRequest): Promise<void> {
       flip,
       stagesTimed: timeStages,
       found,
+      finderMs,
       readings,
       totalMs: performance.now() - start,
     });

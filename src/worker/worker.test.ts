@@ -56,6 +56,7 @@ describe('protocol', () => {
       scales: [1],
       flip: false,
       found: null,
+      finderMs: null,
       readings: [reading, { ...reading, maps: other, centerMap: otherCenter }],
       stagesTimed: true,
       totalMs: 1,
