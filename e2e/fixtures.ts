@@ -1,5 +1,6 @@
 import { type Page, expect, test as base } from '@playwright/test';
 import { join } from 'node:path';
+import type { TableKeypoint } from './plausibility';
 
 /** A real photo from the authors' release samples, read from ../shared at test time (never copied into the repo). */
 export const SAMPLE = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
@@ -13,6 +14,18 @@ export async function openApp(page: Page): Promise<void> {
 export async function uploadSample(page: Page, file = SAMPLE): Promise<void> {
   await page.getByLabel('Open image').setInputFiles(file);
   await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible();
+}
+
+/** The keypoint table's rows at the last stage (the selected person's), in original-image pixels. */
+export async function finalStageKeypoints(page: Page): Promise<TableKeypoint[]> {
+  const table = page.getByRole('table', { name: 'Keypoints' });
+  const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '6';
+  await page.getByRole('slider', { name: 'Stage' }).fill(stages);
+  await expect(table).toContainText(`stage ${stages}`);
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs: Element[]) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+  return rows.map(([joint, x, y]) => ({ joint, x: Number(x), y: Number(y) }));
 }
 
 /** Clicks a picture pixel on the overlay, which shows the picture with object-fit: contain. */

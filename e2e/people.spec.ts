@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import type { PoseDocument } from '../src/pose/keypoints';
-import { clickPicturePoint, expect, test } from './fixtures';
-import { type TableKeypoint, implausibilities } from './plausibility';
+import { clickPicturePoint, expect, finalStageKeypoints, test } from './fixtures';
+import { implausibilities } from './plausibility';
 
 const PHOTO = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'CMU_panoptic', '00000998_01_01.png');
 const WIDTH = 640;
@@ -32,13 +32,7 @@ test('every person in a group photo gets a skeleton, and clicking another person
 
   await clickPicturePoint(page, WIDTH, HEIGHT, (x0 + x1) / 2, (y0 + y1) / 2);
   await expect(page.getByRole('button', { name: /^Person 2/ })).toHaveAttribute('aria-pressed', 'true');
-  const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '4';
-  await page.getByRole('slider', { name: 'Stage' }).fill(stages);
-  await expect(table).toContainText(`stage ${stages}`);
-  const rows = await table
-    .locator('tbody tr')
-    .evaluateAll((trs: Element[]) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
-  const points: TableKeypoint[] = rows.map(([joint, x, y]) => ({ joint, x: Number(x), y: Number(y) }));
+  const points = await finalStageKeypoints(page);
   expect(implausibilities(points, WIDTH, HEIGHT)).toEqual([]);
   for (const hip of points.filter((p) => p.joint.endsWith('hip'))) {
     expect(hip.x, `${hip.joint} x inside person 2's box`).toBeGreaterThanOrEqual(x0);

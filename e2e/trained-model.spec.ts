@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
-import { expect, test } from './fixtures';
+import { expect, finalStageKeypoints, test } from './fixtures';
 import { type TableKeypoint, implausibilities } from './plausibility';
 
 const SAMPLES = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release');
@@ -36,15 +36,8 @@ async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<
   await page.goto(`/?model=${model}`);
   await expect(page.getByTestId('model-status')).toBeVisible(READING);
   await page.getByLabel('Open image').setInputFiles(join(SAMPLES, photo.file));
-  const table = page.getByRole('table', { name: 'Keypoints' });
-  await expect(table).toBeVisible(READING);
-  const stages = (await page.getByRole('slider', { name: 'Stage' }).getAttribute('max')) ?? '6';
-  await page.getByRole('slider', { name: 'Stage' }).fill(stages);
-  await expect(table).toContainText(`stage ${stages}`);
-  const rows = await table
-    .locator('tbody tr')
-    .evaluateAll((trs: Element[]) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
-  return rows.map(([joint, x, y]) => ({ joint, x: Number(x), y: Number(y) }));
+  await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible(READING);
+  return finalStageKeypoints(page);
 }
 
 for (const photo of PHOTOS) {
