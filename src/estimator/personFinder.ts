@@ -20,12 +20,8 @@ export async function loadPersonFinder(source: ModelSource): Promise<PersonFinde
 }
 
 /** Every person the finder sees in the picture, best first, in picture pixels. */
-export async function findPeople(
-  finder: PersonFinder,
-  picture: Picture,
-  size = FINDER_SIZE,
-  minScore = MIN_PERSON_SCORE,
-): Promise<FoundPerson[]> {
+export async function findPeople(finder: PersonFinder, picture: Picture): Promise<FoundPerson[]> {
+  const size = FINDER_SIZE;
   const framing = framingBox(picture.width, picture.height, null, 1);
   const pixels = picture.crop(framing, size, 0);
   const channels = pixels.length / (size * size);
@@ -36,7 +32,7 @@ export async function findPeople(
     const output = finder.execute(input) as tf.Tensor;
     const data = (await output.data()) as Float32Array;
     output.dispose();
-    return decodePersons(data, framing, size, minScore);
+    return decodePersons(data, framing, size, MIN_PERSON_SCORE);
   } finally {
     input.dispose();
   }
