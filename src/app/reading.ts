@@ -7,8 +7,9 @@ import type { FrameOptions } from '../worker/client';
 export const MULTI_SCALES = [0.7, 1, 1.3];
 
 /**
- * How the app reads a width×height picture now (`found`: the people already found in it, when it is read again): every person the finder sees (each cut out at the model's crop
- * scale), or, after a click away from everyone, a box framed by hand; and the scales and flip test the user set.
+ * How the app reads a width×height picture now: every person the finder sees (each cut out at the model's crop
+ * scale; `found`: the people already found in it, when it is read again), or, after a click away from everyone, a
+ * box framed by hand; and the scales and flip test the user set.
  */
 export function currentFrameOptions(width: number, height: number, found?: FoundPerson[]): FrameOptions {
   const { multiScale, flipTest, center, boxSize, model } = useApp.getState();

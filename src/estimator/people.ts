@@ -50,9 +50,8 @@ export async function readPicture(
   });
   if (framing.kind === 'box') return { found: null, finderMs: null, readings: [await read(framing.box, null)] };
   const start = performance.now();
-  const searched = !framing.found && finder !== null;
   const found = framing.found ?? (finder ? await findPeople(finder, picture) : []);
-  const finderMs = searched ? performance.now() - start : null;
+  const finderMs = framing.found || !finder ? null : performance.now() - start;
   if (found.length === 0) return { found, finderMs, readings: [await read(framing.fallback, null)] };
   const readings: PersonEstimate[] = [];
   for (const person of found) readings.push(await read(readingBoxOf(person, framing.cropScale), person));

@@ -38,7 +38,7 @@ type XY = [number, number];
 const joints = (pose: StagePose): XY[] => pose.keypoints.map((p): XY => [p.x, p.y]);
 
 interface Reader {
-  /** Every pose read in the picture, each as its stages' joints; `persons` are its labelled persons. */
+  /** Every pose read in the picture, each as its stages' joints; `persons` are its scored labelled persons. */
   (picture: Picture, persons: LabelledPerson[]): Promise<XY[][][]>;
 }
 
@@ -97,14 +97,15 @@ export async function evaluateFolders(
   let found = 0;
   let done = 0;
   for (const group of byPicture(persons)) {
-    const truths = group.flatMap((p): LabelledTruth[] => {
+    // Only persons with a torso are scored (PCK's unit); a picture with none is not read at all.
+    const scored = group.flatMap((p): (LabelledPerson & LabelledTruth)[] => {
       const torso = torsoLength(p.joints, p.labelled);
-      return torso === null ? [] : [{ joints: p.joints, labelled: p.labelled, torso }];
+      return torso === null ? [] : [{ ...p, torso }];
     });
-    const poses = await read(rgbaPicture(decodeImage(group[0].image)), group);
+    const poses = scored.length === 0 ? [] : await read(rgbaPicture(decodeImage(group[0].image)), scored);
     // Read from their labels, person i's pose is poses[i]; in a whole picture poses are matched at stage T.
-    const matched = options.framing === 'labels' ? truths.map((_, i) => i) : matchPoses(truths, poses.map((p) => p[p.length - 1]));
-    truths.forEach((truth, i) => {
+    const matched = options.framing === 'labels' ? scored.map((_, i) => i) : matchPoses(scored, poses.map((p) => p[p.length - 1]));
+    scored.forEach((truth, i) => {
       const pose = matched[i] === null ? null : poses[matched[i]];
       if (isFound(truth, pose ? pose[pose.length - 1] : null)) found += 1;
       counter.add(pose, truth.joints, truth.labelled, truth.torso);
