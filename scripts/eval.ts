@@ -7,7 +7,7 @@ import { formatReport } from '../src/eval/pck';
 
 const USAGE =
   'usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] ' +
-  '[--whole | --framing labels|finder|picture] [--backend wasm|cpu]';
+  '[--whole | --framing labels|finder|picture] [--backend wasm|cpu] [--calibrate]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -19,6 +19,7 @@ const { values, positionals } = parseArgs({
     whole: { type: 'boolean' },
     framing: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
+    calibrate: { type: 'boolean' },
   },
 });
 const FRAMINGS: readonly string[] = ['labels', 'finder', 'picture'];
@@ -37,11 +38,21 @@ const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'u
 const modelId = chooseModel(index, values.model);
 if (!modelId) throw new Error('public/models/index.json lists no model');
 const options = { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend, framing } as const;
-const report = await evaluateFolders(join('public', 'models', modelId), positionals, options, (done, total) => {
+const modelFolder = join('public', 'models', modelId);
+const report = await evaluateFolders(modelFolder, positionals, options, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');
 console.log(formatReport(report.stages, report.found, report.persons));
+if (values.calibrate) {
+  // The card's weak-joint threshold: the app draws a joint whose stage-T peak is below it hollow.
+  console.log(report.calibration.format());
+  const path = join(modelFolder, 'model.json');
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { cpm: Record<string, unknown> };
+  file.cpm.weakPeak = report.calibration.weakPeak();
+  writeFileSync(path, `${JSON.stringify(file, null, 1)}\n`);
+  console.log(`wrote weakPeak ${String(file.cpm.weakPeak)} into ${path}`);
+}
 if (values.json) {
   const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
   const { model, framing: how, flip, persons, found } = report;

@@ -14,6 +14,11 @@ export interface CpmBlock {
    * the photo appears at the scale the model was trained on.
    */
   boxSize?: number;
+  /**
+   * Stage-T belief peak below which held-out joints are more often wrong than right (`npm run eval --calibrate`): the
+   * app draws such a joint hollow, or hides it. Absent: no joint is weak.
+   */
+  weakPeak?: number;
   architecture: MemberSpec;
   joints: string[];
   background: string;

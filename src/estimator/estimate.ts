@@ -28,6 +28,11 @@ export interface Reading {
   scales: number[];
   /** Also read the mirrored crop and average its maps (left and right swapped back) with the plain ones. */
   flip: boolean;
+  /**
+   * Where the center map points, picture pixels; absent: the box's centre, as the app always reads. The two-person
+   * check moves it within one crop.
+   */
+  center?: Point;
 }
 
 export interface Estimate {
@@ -35,7 +40,7 @@ export interface Estimate {
   box: Box;
   /** The center map's peak, picture pixels. */
   center: Point;
-  /** stages × g × g × channels (HWC per stage), summed over scales. */
+  /** stages × g × g × channels (HWC per stage), averaged over scales. */
   maps: Float32Array;
   /** g × g center map of the box. */
   centerMap: Float32Array;
@@ -54,18 +59,25 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 
 /**
  * Reads one person: each scale's box is cropped and run (flip-tested if asked), the scales' maps are fused into the
- * reading's box, and every stage is decoded. `timeStages` reads each stage back as it completes (see runStages).
+ * reading's box, and every stage is decoded. `timeStages` reads each stage back as it completes (see runStages), and
+ * `onStage` hears of each (once per pass: per scale, and again for the mirrored one).
  */
-export async function estimate(network: CpmNetwork, picture: Picture, reading: Reading, timeStages = false): Promise<Estimate> {
+export async function estimate(
+  network: CpmNetwork,
+  picture: Picture,
+  reading: Reading,
+  timeStages = false,
+  onStage?: (stage: number) => void,
+): Promise<Estimate> {
   const spec = network.spec;
   const size = spec.inputSize;
   const grid = gridSize(spec);
-  const center = boxCentre(reading.box);
+  const center = reading.center ?? boxCentre(reading.box);
   const runs: { box: Box; run: StageRun }[] = [];
   for (const scale of reading.scales) {
     const box = zoomBox(reading.box, scale);
     const input = pictureInput(network, picture, box);
-    runs.push({ box, run: await runStagesFlipTested(network, input, imageToInput(box, size, center), timeStages, reading.flip) });
+    runs.push({ box, run: await runStagesFlipTested(network, input, imageToInput(box, size, center), timeStages, reading.flip, onStage) });
   }
   const fused = fuseScaleStages(
     runs.map(({ box, run }) => ({ box, stages: run.stages })),

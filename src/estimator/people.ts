@@ -16,15 +16,26 @@ export interface PersonEstimate extends Estimate {
 
 /**
  * Where to read: a box framed by hand, or every person the finder sees, each in a box `cropScale` times their size
- * (the member's evalCropScale); `fallback` is read when the finder sees nobody or the app has no finder. `found`
- * gives the people already found in this very picture (a still image read again), so the finder does not run again.
+ * (the member's evalCropScale); `fallback` is read only when the app has no finder (it failed to load): when the
+ * finder sees nobody, nobody is read. `found` gives the people already found in this very picture (a still image
+ * read again, or the people a camera tracks), so the finder does not run again.
  */
 export type Framing = { kind: 'box'; box: Box } | { kind: 'people'; cropScale: number; fallback: Box; found?: FoundPerson[] };
+
+/**
+ * How far a picture's reading is: sent off (`starting`, the page's own), finding the people, or reading person
+ * `person` (from 1) of `persons` up to `stage`.
+ */
+export type ReadingProgress =
+  | { phase: 'starting' }
+  | { phase: 'finding' }
+  | { phase: 'reading'; person: number; persons: number; stage: number };
 
 export interface PictureOptions {
   scales: number[];
   flip: boolean;
   timeStages: boolean;
+  onProgress?: (progress: ReadingProgress) => void;
 }
 
 export interface PictureReading {
@@ -32,7 +43,10 @@ export interface PictureReading {
   found: FoundPerson[] | null;
   /** How long the finder ran (null when it did not: a box framed by hand, or people already found). */
   finderMs: number | null;
-  /** One reading per person found, best first; one of the framed box (or the fallback when nobody was found). */
+  /**
+   * One reading per person found, best first (none when nobody was found); one of the framed box, or of the fallback
+   * when there is no finder.
+   */
   readings: PersonEstimate[];
 }
 
@@ -44,16 +58,18 @@ export async function readPicture(
   framing: Framing,
   options: PictureOptions,
 ): Promise<PictureReading> {
-  const read = async (box: Box, person: FoundPerson | null): Promise<PersonEstimate> => ({
-    person,
-    ...(await estimate(network, picture, { box, scales: options.scales, flip: options.flip }, options.timeStages)),
-  });
+  const { onProgress } = options;
+  const read = async (box: Box, person: FoundPerson | null, index = 1, persons = 1): Promise<PersonEstimate> => {
+    const onStage = onProgress && ((stage: number) => onProgress({ phase: 'reading', person: index, persons, stage }));
+    return { person, ...(await estimate(network, picture, { box, scales: options.scales, flip: options.flip }, options.timeStages, onStage)) };
+  };
   if (framing.kind === 'box') return { found: null, finderMs: null, readings: [await read(framing.box, null)] };
   const start = performance.now();
+  if (!framing.found && !finder) return { found: null, finderMs: null, readings: [await read(framing.fallback, null)] };
+  if (!framing.found) onProgress?.({ phase: 'finding' });
   const found = framing.found ?? (finder ? await findPeople(finder, picture) : []);
-  const finderMs = framing.found || !finder ? null : performance.now() - start;
-  if (found.length === 0) return { found, finderMs, readings: [await read(framing.fallback, null)] };
+  const finderMs = framing.found ? null : performance.now() - start;
   const readings: PersonEstimate[] = [];
-  for (const person of found) readings.push(await read(readingBoxOf(person, framing.cropScale), person));
+  for (const [i, person] of found.entries()) readings.push(await read(readingBoxOf(person, framing.cropScale), person, i + 1, found.length));
   return { found, finderMs, readings };
 }

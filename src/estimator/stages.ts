@@ -14,9 +14,16 @@ export interface StageRun {
 /**
  * Runs every stage on one normalised S×S×3 input with the center map at `centre` (input pixels). With `timeStages`,
  * each stage's maps are read back as soon as they are computed and the time to each read is recorded; without it,
- * all stages come back in one read (one GPU round trip instead of T).
+ * all stages come back in one read (one GPU round trip instead of T). `onStage` hears of each stage read back (with
+ * `timeStages` only: otherwise there is nothing to hear until the end).
  */
-export async function runStages(network: CpmNetwork, input: Float32Array, centre: Point, timeStages: boolean): Promise<StageRun> {
+export async function runStages(
+  network: CpmNetwork,
+  input: Float32Array,
+  centre: Point,
+  timeStages: boolean,
+  onStage?: (stage: number) => void,
+): Promise<StageRun> {
   const spec = network.spec;
   const size = spec.inputSize;
   const grid = gridSize(spec);
@@ -37,12 +44,14 @@ export async function runStages(network: CpmNetwork, input: Float32Array, centre
       if (blocking) {
         const data = maps.dataSync() as Float32Array;
         doneAt[stage - 1] = performance.now();
+        onStage?.(stage);
         reads.push(Promise.resolve(data));
         return;
       }
       reads.push(
         maps.data().then((data) => {
           doneAt[stage - 1] = performance.now();
+          onStage?.(stage);
           return data as Float32Array;
         }),
       );
@@ -75,11 +84,12 @@ export async function runStagesFlipTested(
   centre: Point,
   timeStages: boolean,
   flip: boolean,
+  onStage?: (stage: number) => void,
 ): Promise<StageRun> {
-  const plain = await runStages(network, input, centre, timeStages);
+  const plain = await runStages(network, input, centre, timeStages, onStage);
   if (!flip) return plain;
   const size = network.spec.inputSize;
-  const mirrored = await runStages(network, mirrorColumns(input, size, 3), { x: mirrorX(centre.x, size), y: centre.y }, timeStages);
+  const mirrored = await runStages(network, mirrorColumns(input, size, 3), { x: mirrorX(centre.x, size), y: centre.y }, timeStages, onStage);
   return {
     stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), FAMILY.flipPairs),
     stageMs: plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
+import { FAMILY } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import { type Picture, estimate } from '../estimator/estimate';
 import { readPicture } from '../estimator/people';
 import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
 import { framingBox } from '../pose/box';
 import type { StagePose } from '../pose/keypoints';
+import { PeakCalibration } from './calibration';
 import { type LabelledPerson, loadFolder } from './datasets';
 import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
@@ -25,47 +27,43 @@ export interface ReadOptions {
   scales: number[];
 }
 
-export interface EvalReport extends ReadOptions {
+export interface EvalReport extends ReadOptions, Scores {
   model: string;
   framing: Framing;
-  persons: number;
-  /** Persons whose stage-T pose gets at least half their labelled joints right. */
-  found: number;
-  stages: StageScore[];
 }
 
 type XY = [number, number];
 const joints = (pose: StagePose): XY[] => pose.keypoints.map((p): XY => [p.x, p.y]);
+const finalStage = (stages: StagePose[]): StagePose => stages[stages.length - 1];
 
-interface Reader {
-  /** Every pose read in the picture, each as its stages' joints; `persons` are its scored labelled persons. */
-  (picture: Picture, persons: LabelledPerson[]): Promise<XY[][][]>;
+export interface Reader {
+  /** Every pose read in the picture, each as its stages; `persons` are its scored labelled persons. */
+  (picture: Picture, persons: LabelledPerson[]): Promise<StagePose[][]>;
 }
 
 function labelReader(network: CpmNetwork, cropScale: number, options: ReadOptions): Reader {
   return async (picture, persons) => {
-    const poses: XY[][][] = [];
+    const poses: StagePose[][] = [];
     for (const person of persons) {
-      const { poses: stages } = await estimate(network, picture, { box: labelBox(person.joints, person.labelled, cropScale), ...options });
-      poses.push(stages.map(joints));
+      poses.push((await estimate(network, picture, { box: labelBox(person.joints, person.labelled, cropScale), ...options })).poses);
     }
     return poses;
   };
 }
 
 /** As the app reads a dropped photo: every person the finder sees, the app's framing of the picture if none. */
-function finderReader(network: CpmNetwork, finder: PersonFinder, cropScale: number, boxSize: number, options: ReadOptions): Reader {
+export function finderReader(network: CpmNetwork, finder: PersonFinder, cropScale: number, boxSize: number, options: ReadOptions): Reader {
   return async (picture) => {
     const fallback = framingBox(picture.width, picture.height, null, boxSize);
     const { readings } = await readPicture(network, finder, picture, { kind: 'people', cropScale, fallback }, { ...options, timeStages: false });
-    return readings.map((reading) => reading.poses.map(joints));
+    return readings.map((reading) => reading.poses);
   };
 }
 
 function pictureReader(network: CpmNetwork, boxSize: number, options: ReadOptions): Reader {
   return async (picture) => {
     const box = framingBox(picture.width, picture.height, null, boxSize);
-    return [(await estimate(network, picture, { box, ...options })).poses.map(joints)];
+    return [(await estimate(network, picture, { box, ...options })).poses];
   };
 }
 
@@ -74,6 +72,59 @@ function byPicture(persons: LabelledPerson[]): LabelledPerson[][] {
   const groups = new Map<string, LabelledPerson[]>();
   for (const person of persons) groups.set(person.image, [...(groups.get(person.image) ?? []), person]);
   return [...groups.values()];
+}
+
+/** What scoring a reader over labelled pictures gives. */
+export interface Scores {
+  persons: number;
+  /** Persons whose stage-T pose gets at least half their (scored) labelled joints right. */
+  found: number;
+  stages: StageScore[];
+  calibration: PeakCalibration;
+}
+
+/**
+ * Reads every picture of `persons` and scores its persons with a torso. With `byOrder` the reader returns one pose
+ * per person in order (label crops); otherwise its poses are matched to the persons at stage T. `only` limits the
+ * joints scored (and matched, and counted for "found"): a reader without some joints is scored on the rest.
+ */
+export async function scorePictures(
+  persons: LabelledPerson[],
+  read: Reader,
+  stages: number,
+  options: { byOrder: boolean; only?: number[] },
+  onProgress: (done: number, total: number) => void,
+): Promise<Scores> {
+  const counter = new PckCounter(stages, FAMILY.joints);
+  const calibration = new PeakCalibration();
+  const { only } = options;
+  let found = 0;
+  let done = 0;
+  for (const group of byPicture(persons)) {
+    // Only persons with a torso are scored (PCK's unit); a picture with none is not read at all.
+    const scored = group.flatMap((p): (LabelledPerson & LabelledTruth)[] => {
+      const torso = torsoLength(p.joints, p.labelled);
+      const labelled = only ? p.labelled.map((l, j) => l && only.includes(j)) : p.labelled;
+      return torso === null ? [] : [{ ...p, labelled, torso }];
+    });
+    const poses = scored.length === 0 ? [] : await read(rgbaPicture(decodeImage(group[0].image)), scored);
+    // Read from their labels, person i's pose is poses[i]; in a whole picture poses are matched at stage T.
+    const matched = options.byOrder ? scored.map((_, i) => i) : matchPoses(scored, poses.map((p) => joints(finalStage(p))));
+    scored.forEach((truth, i) => {
+      const pose = matched[i] === null ? null : poses[matched[i]];
+      if (isFound(truth, pose ? joints(finalStage(pose)) : null)) found += 1;
+      counter.add(pose ? pose.map(joints) : null, truth.joints, truth.labelled, truth.torso);
+      calibration.add(pose ? finalStage(pose).keypoints : null, truth.joints, truth.labelled, truth.torso);
+    });
+    done += group.length;
+    onProgress(done, persons.length);
+  }
+  return { persons: counter.persons, found, stages: counter.scores(), calibration };
+}
+
+/** The labelled persons of the folders (only the held-out split's when asked). */
+export function loadPersons(folders: string[], heldOutOnly: boolean): LabelledPerson[] {
+  return folders.flatMap((folder) => loadFolder(folder)).filter((p) => !heldOutOnly || p.heldOut);
 }
 
 export async function evaluateFolders(
@@ -92,28 +143,9 @@ export async function evaluateFolders(
     : options.framing === 'picture'
       ? pictureReader(network, file.cpm.boxSize ?? 1, reading)
       : labelReader(network, cropScale, reading);
-  const persons = folders.flatMap((folder) => loadFolder(folder)).filter((p) => !options.heldOutOnly || p.heldOut);
-  const counter = new PckCounter(network.spec.stages, file.cpm.joints);
-  let found = 0;
-  let done = 0;
-  for (const group of byPicture(persons)) {
-    // Only persons with a torso are scored (PCK's unit); a picture with none is not read at all.
-    const scored = group.flatMap((p): (LabelledPerson & LabelledTruth)[] => {
-      const torso = torsoLength(p.joints, p.labelled);
-      return torso === null ? [] : [{ ...p, torso }];
-    });
-    const poses = scored.length === 0 ? [] : await read(rgbaPicture(decodeImage(group[0].image)), scored);
-    // Read from their labels, person i's pose is poses[i]; in a whole picture poses are matched at stage T.
-    const matched = options.framing === 'labels' ? scored.map((_, i) => i) : matchPoses(scored, poses.map((p) => p[p.length - 1]));
-    scored.forEach((truth, i) => {
-      const pose = matched[i] === null ? null : poses[matched[i]];
-      if (isFound(truth, pose ? pose[pose.length - 1] : null)) found += 1;
-      counter.add(pose, truth.joints, truth.labelled, truth.torso);
-    });
-    done += group.length;
-    onProgress(done, persons.length);
-  }
+  const persons = loadPersons(folders, options.heldOutOnly);
+  const scores = await scorePictures(persons, read, network.spec.stages, { byOrder: options.framing === 'labels' }, onProgress);
   network.dispose();
   finder?.dispose();
-  return { model: file.cpm.id, framing: options.framing, flip: options.flip, scales: options.scales, persons: counter.persons, found, stages: counter.scores() };
+  return { model: file.cpm.id, framing: options.framing, flip: options.flip, scales: options.scales, ...scores };
 }

@@ -24,7 +24,8 @@ function sample(maps: Float32Array, grid: number, channels: number, c: number, u
 
 /**
  * Multi-scale testing (paper, section 3 / the release's applyModel): resample each scale's belief maps into the
- * base box's grid and sum them per joint.
+ * base box's grid and combine them per joint. The paper sums; the average has the same peaks and keeps a belief
+ * (and the confidence the app shows, and the weak-joint threshold it is compared with) in the 0…1 of one reading.
  */
 export function fuseScales(
   scales: ScaleMaps[],
@@ -43,7 +44,7 @@ export function fuseScales(
         const u = (p.x - (stride - 1) / 2) / stride;
         const v = (p.y - (stride - 1) / 2) / stride;
         const o = (gy * grid + gx) * channels;
-        for (let c = 0; c < channels; c += 1) out[o + c] += sample(maps, grid, channels, c, u, v);
+        for (let c = 0; c < channels; c += 1) out[o + c] += sample(maps, grid, channels, c, u, v) / scales.length;
       }
     }
   }

