@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { FAKE_CAMERA } from './e2e/fakeCamera';
 import { SWIFTSHADER_FLAGS } from './scripts/browser';
 
 /** Debian's Chromium: Playwright cannot download browsers here (scripts/test-all.sh installs it when missing). */
@@ -11,6 +12,7 @@ const COMMON = [
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   // SwiftShader runs WebGPU and WebGL on the CPU: shader compiles take seconds.
   timeout: 240_000,
   expect: { timeout: 90_000 },
@@ -31,8 +33,16 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testIgnore: /fallback\.spec\.ts/,
+      testIgnore: /(fallback|camera)\.spec\.ts/,
       use: { launchOptions: { executablePath: CHROMIUM, args: [...COMMON, '--enable-unsafe-webgpu'] } },
+    },
+    {
+      // The fake camera plays a video of a person walking across the frame (e2e/fakeCamera.ts).
+      name: 'camera',
+      testMatch: /camera\.spec\.ts/,
+      use: {
+        launchOptions: { executablePath: CHROMIUM, args: [...COMMON, '--enable-unsafe-webgpu', `--use-file-for-fake-video-capture=${FAKE_CAMERA}`] },
+      },
     },
     {
       name: 'webgpu-disabled',

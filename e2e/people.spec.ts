@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import type { PoseDocument } from '../src/pose/keypoints';
+import { handBoxSize } from '../src/pose/people';
 import { clickPicturePoint, expect, finalStageKeypoints, test } from './fixtures';
 import { implausibilities } from './plausibility';
 
@@ -40,4 +41,19 @@ test('every person in a group photo gets a skeleton, and clicking another person
     expect(hip.y, `${hip.joint} y inside person 2's box`).toBeGreaterThanOrEqual(y0);
     expect(hip.y).toBeLessThanOrEqual(y1);
   }
+
+  // JSON: the weak-joint threshold of the card, and each person's weak joints (names of the 14).
+  expect(doc.weakPeak).toBeGreaterThan(0);
+  for (const person of doc.people) expect(person.weakJoints.every((j) => doc.stages[0].keypoints.some((k) => k.joint === j))).toBe(true);
+
+  // The keyboard moves between the people found too.
+  await page.getByTestId('overlay').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('button', { name: /^Person 2/ })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: doc.people.length === 2 ? /^Person 1/ : /^Person 3/ })).toHaveAttribute('aria-pressed', 'true');
+
+  // A click away from everyone frames a person by hand, in a box the size of the person found nearest.
+  const expected = handBoxSize(doc.people.map((p) => p.box), { x: 4, y: 4 }, WIDTH);
+  await clickPicturePoint(page, WIDTH, HEIGHT, 4, 4);
+  await expect(page.getByText(`Box by hand: ${String(expected?.toFixed(1))}× the image`)).toBeVisible();
 });

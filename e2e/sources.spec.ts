@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SAMPLE, expect, openApp, test } from './fixtures';
+import { SAMPLE, clickPicturePoint, expect, openApp, test } from './fixtures';
 
 test('a dropped 12000×12000 image is downscaled safely and read', async ({ page }) => {
   await openApp(page);
@@ -16,10 +16,17 @@ test('a dropped 12000×12000 image is downscaled safely and read', async ({ page
     data.items.add(new File([blob], 'huge.jpg', { type: 'image/jpeg' }));
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
   });
+  // A white block on green is nobody: the app says so and draws no skeleton, until a person is framed by hand.
+  await expect(page.getByTestId('people-summary')).toContainText('No person found');
   const table = page.getByRole('table', { name: 'Keypoints' });
+  await expect(table).toHaveCount(0);
+  await clickPicturePoint(page, 2048, 2048, 1024, 1024);
   await expect(table.locator('tbody tr')).toHaveCount(14);
-  // The center is reported in the original image's pixels.
-  await expect(page.getByTestId('center')).toContainText('center (6000, 6000)');
+  // The center is reported in the original image's pixels (the bitmap is the 12000² image at 2048²): the click at
+  // the bitmap's middle is near (6000, 6000), within the few original pixels a screen pixel spans.
+  const center = (await page.getByTestId('center').textContent())?.match(/center \((\d+), (\d+)\)/);
+  expect(center, 'the center is shown').not.toBeNull();
+  for (const value of (center ?? []).slice(1)) expect(Math.abs(Number(value) - 6000)).toBeLessThanOrEqual(20);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
@@ -43,4 +50,12 @@ test('a denied camera gives a clear message and the app still works', async ({ p
   await expect(page.getByRole('alert')).toContainText('camera access was denied');
   await page.getByLabel('Open image').setInputFiles(SAMPLE);
   await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);
+});
+
+test('a picture too small to hold a person is refused with its size, and nothing is drawn', async ({ page }) => {
+  await openApp(page);
+  const onePixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
+  await page.getByLabel('Open image').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: onePixel });
+  await expect(page.getByRole('alert')).toContainText('could not open dot.png: it is 1×1 px, too small to read');
+  await expect(page.getByRole('table', { name: 'Keypoints' })).toHaveCount(0);
 });

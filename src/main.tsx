@@ -23,3 +23,8 @@ if (root) {
   );
 }
 void loadModels();
+// Offline use and a fast second visit (src/sw.ts). Not in development, where Vite serves modules fresh; a browser
+// that refuses it (no secure context) just has no offline mode.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => undefined);
+}

@@ -1,18 +1,26 @@
-/** The camera: a loop that reads the latest video frame, one frame in flight at a time, smoothing the skeletons. */
+/**
+ * The camera: a loop that reads the latest video frame, one frame in flight at a time, tracking the people from
+ * frame to frame and smoothing each one's skeleton. The canvas plays the video itself (PoseCanvas).
+ */
 import { StageSmoother } from '../pose/oneEuro';
 import type { StagePose } from '../pose/keypoints';
+import { PeopleTracker, REFIND_EVERY } from '../pose/tracker';
 import type { ResultMessage } from '../worker/protocol';
-import { totalStageMs, useApp } from '../store';
+import { clampSelected, totalStageMs, useApp } from '../store';
 import { listCameras, openCamera, stopStream } from './camera';
 import { currentClient } from './modelSession';
 import { currentFrameOptions } from './reading';
+
+/** A tracked person needs this many confident joints to frame their next box. */
+const MIN_TRACK_JOINTS = 6;
 
 interface CameraSession {
   stream: MediaStream;
   video: HTMLVideoElement;
   running: boolean;
-  /** One smoother per reading, by rank: the finder lists people best first, so rank k is mostly one person. */
-  smoothers: StageSmoother[];
+  tracker: PeopleTracker | null;
+  /** One smoother per tracked person, by their id. */
+  smoothers: Map<number, StageSmoother>;
 }
 
 let camera: CameraSession | null = null;
@@ -21,10 +29,11 @@ function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-function smoothed(session: CameraSession, result: ResultMessage): StagePose[][] {
+function smoothed(session: CameraSession, result: ResultMessage, ids: number[]): StagePose[][] {
   return result.readings.map((reading, k) => {
-    session.smoothers[k] = session.smoothers[k] ?? new StageSmoother();
-    return session.smoothers[k].smooth(reading.poses, result.timestamp, reading.box.side);
+    const smoother = session.smoothers.get(ids[k]) ?? new StageSmoother();
+    session.smoothers.set(ids[k], smoother);
+    return smoother.smooth(reading.poses, result.timestamp, reading.box.side);
   });
 }
 
@@ -32,35 +41,40 @@ async function cameraLoop(session: CameraSession): Promise<void> {
   let last = performance.now();
   let count = 0;
   while (session.running) {
-    const { model, set } = useApp.getState();
+    const { model, set, center } = useApp.getState();
     const client = currentClient();
     if (!client || !model || session.video.readyState < 2) {
       await nextAnimationFrame();
       continue;
     }
+    session.tracker ??= new PeopleTracker({ refindEvery: REFIND_EVERY, minPeak: model.weakPeak, minJoints: MIN_TRACK_JOINTS });
     const frame = await createImageBitmap(session.video);
     try {
       // One frame in flight at a time: the next frame is grabbed only when this one is done, so none go stale.
       // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
       const timeStages = count % 10 === 0;
       count += 1;
-      const result = await client.infer(await createImageBitmap(frame), currentFrameOptions(frame.width, frame.height), timeStages);
+      const tracked = center ? null : session.tracker.next();
+      const how = currentFrameOptions('camera', frame.width, frame.height, tracked ?? undefined);
+      const result = await client.infer(await createImageBitmap(frame), how, timeStages);
       if (!session.running || !result) {
         frame.close();
         continue;
       }
+      const ids = center ? result.readings.map(() => 0) : session.tracker.update(result.readings, tracked === null);
       const now = performance.now();
-      const fps = 1000 / Math.max(1, now - last);
+      const rate = 1000 / Math.max(1, now - last);
       last = now;
       const state = useApp.getState();
       if (state.source?.bitmap && state.source.bitmap !== frame) state.source.bitmap.close();
       set({
         source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
         result,
-        selected: Math.min(state.selected, result.readings.length - 1),
-        poses: state.smoothing ? smoothed(session, result) : result.readings.map((r) => r.poses),
+        selected: clampSelected(state.selected, result.readings.length),
+        poses: state.smoothing ? smoothed(session, result, ids) : result.readings.map((r) => r.poses),
         stageMs: result.stagesTimed ? totalStageMs(result) : state.stageMs,
-        fps: state.fps ? state.fps * 0.8 + fps * 0.2 : fps,
+        fps: state.fps ? state.fps * 0.8 + rate * 0.2 : rate,
+        latencyMs: now - result.timestamp,
       });
     } catch (error) {
       frame.close();
@@ -80,9 +94,10 @@ export async function startCamera(deviceId: string | null): Promise<MediaDeviceI
     video.playsInline = true;
     video.srcObject = stream;
     await video.play();
-    setSource(null);
-    set({ fps: 0 });
-    camera = { stream, video, running: true, smoothers: [] };
+    // The preview plays from the start; results are drawn over it as they come.
+    setSource({ kind: 'camera', name: 'camera', bitmap: null, width: video.videoWidth, height: video.videoHeight, toOriginal: 1 });
+    set({ fps: 0, latencyMs: null });
+    camera = { stream, video, running: true, tracker: null, smoothers: new Map() };
     void cameraLoop(camera);
     return await listCameras();
   } catch (error) {
@@ -100,4 +115,9 @@ export function stopCamera(): void {
 
 export function cameraRunning(): boolean {
   return camera !== null;
+}
+
+/** The live video the canvas plays, while the camera runs. */
+export function cameraVideo(): HTMLVideoElement | null {
+  return camera?.video ?? null;
 }

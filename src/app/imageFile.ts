@@ -3,6 +3,15 @@ import type { SourceImage } from '../store';
 
 /** Longest side handed to the worker. Larger images (e.g. 12000×12000) are downscaled while decoding. */
 export const MAX_SIDE = 2048;
+/** Below this a side holds no person the network could read (its map cell alone is 8 input pixels). */
+export const MIN_SIDE = 32;
+
+/** Why a picture of this size cannot be read, or null when it can. */
+export function sizeProblem(width: number, height: number): string | null {
+  if (width === 0 || height === 0) return 'it has no pixels';
+  if (Math.min(width, height) < MIN_SIDE) return `it is ${width}×${height} px, too small to read (at least ${MIN_SIDE} px a side)`;
+  return null;
+}
 
 function imageSize(url: string): Promise<{ width: number; height: number }> {
   return new Promise((resolve, reject) => {
@@ -21,7 +30,8 @@ export async function decodeImageFile(file: File): Promise<SourceImage> {
   const url = URL.createObjectURL(file);
   try {
     const original = await imageSize(url);
-    if (original.width === 0 || original.height === 0) throw new Error('it has no pixels');
+    const problem = sizeProblem(original.width, original.height);
+    if (problem) throw new Error(problem);
     const fitted = fitWithin(original.width, original.height, MAX_SIDE);
     const bitmap = await createImageBitmap(file, {
       resizeWidth: fitted.width,

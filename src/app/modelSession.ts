@@ -44,6 +44,10 @@ function handle(message: WorkerToPage): void {
     case 'error':
       set({ error: message.message });
       break;
+    case 'estimating':
+      // Only a still image waits visibly; camera frames follow one another.
+      if (useApp.getState().estimating) set({ estimating: message.progress });
+      break;
     case 'deviceLost':
       set({ error: `${message.message}. Restarted without WebGPU.` });
       startModel(useApp.getState().modelId ?? '', ['webgpu']);

@@ -1,6 +1,6 @@
 import { framingBox } from '../pose/box';
 import type { FoundPerson } from '../pose/people';
-import { useApp } from '../store';
+import { type SourceKind, useApp } from '../store';
 import type { FrameOptions } from '../worker/client';
 
 /** The scales of the "Multi-scale" option (the paper tests at several scales and sums the belief maps). */
@@ -9,14 +9,14 @@ export const MULTI_SCALES = [0.7, 1, 1.3];
 /**
  * How the app reads a width×height picture now: every person the finder sees (each cut out at the model's crop
  * scale; `found`: the people already found in it, when it is read again), or, after a click away from everyone, a
- * box framed by hand; and the scales and flip test the user set.
+ * box framed by hand; and the scales and flip test the user set (the flip test for this kind of source).
  */
-export function currentFrameOptions(width: number, height: number, found?: FoundPerson[]): FrameOptions {
+export function currentFrameOptions(kind: SourceKind, width: number, height: number, found?: FoundPerson[]): FrameOptions {
   const { multiScale, flipTest, center, boxSize, model } = useApp.getState();
   const scales = multiScale ? MULTI_SCALES : [1];
   const box = framingBox(width, height, center, boxSize);
   const framing = center
     ? { kind: 'box' as const, box }
     : { kind: 'people' as const, cropScale: model?.cropScale ?? 2, fallback: box, found };
-  return { framing, scales, flip: flipTest };
+  return { framing, scales, flip: flipTest[kind] };
 }

@@ -22,23 +22,44 @@ describe('keypoints', () => {
   });
 
   it('writes a JSON document a person can read back, every person in original-image pixels', () => {
-    const stages = [{ stage: 1, keypoints: [{ joint: 'a', x: 1, y: 2, confidence: 0.5 }] }];
+    const stages = [
+      { stage: 1, keypoints: [{ joint: 'a', x: 1, y: 2, confidence: 0.5 }] },
+      {
+        stage: 2,
+        keypoints: [
+          { joint: 'a', x: 1, y: 2, confidence: 0.2 },
+          { joint: 'b', x: 3, y: 2, confidence: 0.7 },
+        ],
+      },
+    ];
     const found = { score: 0.8, x0: 0, y0: 1, x1: 2, y1: 5 };
-    const person = personDocument({ person: found, box: { x: -1, y: 2, side: 4 }, center: { x: 1, y: 4 } }, stages, 2);
+    const person = personDocument({ person: found, box: { x: -1, y: 2, side: 4 }, center: { x: 1, y: 4 } }, stages, 2, 0.3);
     expect(person).toEqual({
       finderScore: 0.8,
       finderBox: [0, 2, 4, 10],
       box: { x: -2, y: 4, side: 8 },
       center: { x: 2, y: 8 },
-      stages: [{ stage: 1, keypoints: [{ joint: 'a', x: 2, y: 4, confidence: 0.5 }] }],
+      stages: [
+        { stage: 1, keypoints: [{ joint: 'a', x: 2, y: 4, confidence: 0.5 }] },
+        {
+          stage: 2,
+          keypoints: [
+            { joint: 'a', x: 2, y: 4, confidence: 0.2 },
+            { joint: 'b', x: 6, y: 4, confidence: 0.7 },
+          ],
+        },
+      ],
+      // Weak by the last stage's peak only (0.2 < 0.3), not by stage 1's.
+      weakJoints: ['a'],
     });
-    const byHand = personDocument({ person: null, box: { x: 0, y: 0, side: 1 }, center: { x: 0.5, y: 0.5 } }, [], 1);
+    const byHand = personDocument({ person: null, box: { x: 0, y: 0, side: 1 }, center: { x: 0.5, y: 0.5 } }, [], 1, 0.3);
     const doc = {
       model: { id: 'cpm-test', name: 'test', trained: false },
       image: { name: 'a.jpg', width: 10, height: 20 },
       scales: [1],
       flip: true,
       edges: [[0, 1]] as [number, number][],
+      weakPeak: 0.3,
       people: [person, byHand],
       selected: 0,
       center: person.center,
@@ -46,6 +67,7 @@ describe('keypoints', () => {
     };
     expect(byHand.finderScore).toBeNull();
     expect(byHand.finderBox).toBeNull();
+    expect(byHand.weakJoints).toEqual([]);
     expect(JSON.parse(poseDocument(doc))).toEqual(doc);
   });
 });

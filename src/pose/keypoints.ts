@@ -52,6 +52,11 @@ export function decodeStages(
   return poses;
 }
 
+/** Per joint: whether its peak is below the model card's `weakPeak` (a joint the network is unsure of). */
+export function weakJoints(pose: StagePose, weakPeak: number): boolean[] {
+  return pose.keypoints.map((k) => k.confidence < weakPeak);
+}
+
 /** One person in the keypoint JSON: what the finder saw, where the pose network read them, every stage. */
 export interface PersonDocument {
   /** The person finder's score and box [x0, y0, x1, y1] (image pixels); null for a person framed by hand. */
@@ -62,6 +67,8 @@ export interface PersonDocument {
   /** The center-map position in image pixels. */
   center: { x: number; y: number };
   stages: StagePose[];
+  /** Joints whose stage-T peak is below the model's weakPeak (drawn hollow: maybe hidden or out of the picture). */
+  weakJoints: string[];
 }
 
 export interface PoseDocument {
@@ -71,6 +78,8 @@ export interface PoseDocument {
   /** Flip-tested (maps averaged with the mirrored picture's). */
   flip: boolean;
   edges: [number, number][];
+  /** The model card's weak-joint threshold (0: none is weak). */
+  weakPeak: number;
   /** Every person read, best finder score first; `selected` indexes the one the panel showed. */
   people: PersonDocument[];
   selected: number;
@@ -84,14 +93,18 @@ export function personDocument(
   reading: { person: { score: number; x0: number; y0: number; x1: number; y1: number } | null; box: Box; center: { x: number; y: number } },
   stages: StagePose[],
   k: number,
+  weakPeak: number,
 ): PersonDocument {
   const { box, center, person } = reading;
+  const last = stages.at(-1);
+  const weak = last ? weakJoints(last, weakPeak) : [];
   return {
     finderScore: person?.score ?? null,
     finderBox: person ? [person.x0 * k, person.y0 * k, person.x1 * k, person.y1 * k] : null,
     box: { x: box.x * k, y: box.y * k, side: box.side * k },
     center: { x: center.x * k, y: center.y * k },
     stages: stages.map((pose) => ({ ...pose, keypoints: pose.keypoints.map((p) => ({ ...p, x: p.x * k, y: p.y * k })) })),
+    weakJoints: last ? last.keypoints.filter((_, j) => weak[j]).map((p) => p.joint) : [],
   };
 }
 

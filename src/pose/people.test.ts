@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, decodePersons, nearestPerson, readingBoxOf } from './people';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, decodePersons, handBoxSize, nearestPerson, readingBoxOf } from './people';
 
 /** One row of the finder's output: keypoints all at (y, x) with `score`, the box, the box score. */
 function row(y: number, x: number, box: [number, number, number, number], score: number): number[] {
@@ -42,5 +42,17 @@ describe('reading a found person', () => {
     expect(nearestPerson(people, { x: 40, y: 50 })).toBe(0);
     expect(nearestPerson(people, { x: 250, y: 50 })).toBe(2);
     expect(nearestPerson([], { x: 0, y: 0 })).toBeNull();
+  });
+
+  it('sizes a box framed by hand like the reading box of the person found nearest, on the slider steps', () => {
+    const boxes = [
+      { x: 0, y: 0, side: 260 },
+      { x: 500, y: 0, side: 410 },
+    ];
+    expect(handBoxSize(boxes, { x: 100, y: 400 }, 1000)).toBe(0.3);
+    expect(handBoxSize(boxes, { x: 900, y: 100 }, 1000)).toBe(0.4);
+    expect(handBoxSize([{ x: 0, y: 0, side: 5000 }], { x: 0, y: 0 }, 1000)).toBe(3);
+    expect(handBoxSize([{ x: 0, y: 0, side: 40 }], { x: 0, y: 0 }, 1000)).toBe(0.2);
+    expect(handBoxSize([], { x: 0, y: 0 }, 1000)).toBeNull();
   });
 });

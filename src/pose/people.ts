@@ -2,7 +2,7 @@
  * The people a person finder reports (MoveNet MultiPose's output layout), and the box the pose network reads each
  * one in. Pure: the finder's run is in src/estimator/personFinder.ts.
  */
-import { type Box, type Point, boxAround, inputToImage } from './box';
+import { type Box, type Point, boxAround, boxCentre, inputToImage } from './box';
 
 /** The finder reports at most this many people (MoveNet MultiPose's fixed output). */
 export const MAX_PERSONS = 6;
@@ -86,4 +86,23 @@ export function nearestPerson(people: FoundPerson[], point: Point): number | nul
     }
   });
   return best;
+}
+
+/** The range of the "Box by hand" slider, in units of the picture's longer side, and its step. */
+export const HAND_BOX = { min: 0.2, max: 3, step: 0.1 };
+
+/**
+ * The side of a box framed by hand around `point`, in units of the picture's longer side (on the slider's steps):
+ * that of the reading box whose centre is nearest, since people near each other in a photo are seen at about the
+ * same scale; null when nobody was found.
+ */
+export function handBoxSize(boxes: Box[], point: Point, longerSide: number): number | null {
+  let nearest: Box | null = null;
+  for (const box of boxes) {
+    const distance = (b: Box): number => Math.hypot(boxCentre(b).x - point.x, boxCentre(b).y - point.y);
+    if (!nearest || distance(box) < distance(nearest)) nearest = box;
+  }
+  if (!nearest) return null;
+  const steps = Math.round(nearest.side / longerSide / HAND_BOX.step);
+  return Math.min(HAND_BOX.max, Math.max(HAND_BOX.min, Number((steps * HAND_BOX.step).toFixed(1))));
 }

@@ -74,6 +74,7 @@ describe('skeleton', () => {
       arc: (x, y) => calls.push(`arc ${x},${y}`),
       stroke: () => calls.push('stroke'),
       fill: () => calls.push('fill'),
+      setLineDash: (segments) => calls.push(`dash ${segments.length}`),
     };
     const points = [
       { x: 0, y: 0 },
@@ -81,9 +82,49 @@ describe('skeleton', () => {
       { x: 2, y: 2 },
       { x: 3, y: 3 },
     ];
-    drawSkeleton(ctx, points, [[0, 1], [1, 2], [1, 3]], joints, 4, 2);
+    const edges: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [1, 3],
+    ];
+    const strong = [false, false, false, false];
+    drawSkeleton(ctx, points, edges, joints, { radius: 4, highlight: 2, weak: strong, weakStyle: 'hollow' });
     expect(calls.filter((c) => c === 'stroke')).toHaveLength(3);
+    expect(calls.filter((c) => c === 'fill')).toHaveLength(4);
     expect(calls.filter((c) => c.startsWith('arc'))).toHaveLength(4);
     expect(calls).toContain('line 2,2');
+    expect(calls).not.toContain('dash 2');
+  });
+
+  it('draws a weak joint hollow with dashed limbs, or leaves it and its limbs out', () => {
+    const joints = ['head top', 'neck', 'right shoulder'];
+    const calls: string[] = [];
+    const ctx: DrawingContext = {
+      strokeStyle: '',
+      fillStyle: '',
+      lineWidth: 1,
+      beginPath: () => undefined,
+      moveTo: () => undefined,
+      lineTo: (x, y) => calls.push(`line ${x},${y}`),
+      arc: (x, y) => calls.push(`arc ${x},${y}`),
+      stroke: () => calls.push('stroke'),
+      fill: () => calls.push('fill'),
+      setLineDash: (segments) => calls.push(`dash ${segments.length}`),
+    };
+    const points = [
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+    ];
+    const edges: [number, number][] = [
+      [0, 1],
+      [1, 2],
+    ];
+    const weak = [false, false, true];
+    drawSkeleton(ctx, points, edges, joints, { radius: 4, highlight: null, weak, weakStyle: 'hollow' });
+    expect(calls).toEqual(['dash 0', 'line 1,1', 'stroke', 'dash 2', 'line 2,2', 'stroke', 'dash 0', 'arc 0,0', 'fill', 'arc 1,1', 'fill', 'arc 2,2', 'stroke']);
+    calls.length = 0;
+    drawSkeleton(ctx, points, edges, joints, { radius: 4, highlight: null, weak, weakStyle: 'hidden' });
+    expect(calls).toEqual(['dash 0', 'line 1,1', 'stroke', 'dash 0', 'arc 0,0', 'fill', 'arc 1,1', 'fill']);
   });
 });

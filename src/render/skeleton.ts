@@ -9,6 +9,7 @@ export interface DrawingContext {
   arc(x: number, y: number, r: number, start: number, end: number): void;
   stroke(): void;
   fill(): void;
+  setLineDash(segments: number[]): void;
 }
 
 export interface ScreenPoint {
@@ -24,26 +25,43 @@ export function limbColour(joints: string[], a: number, b: number): string {
   return '#ffffff';
 }
 
-export function drawSkeleton(
-  ctx: DrawingContext,
-  points: ScreenPoint[],
-  edges: [number, number][],
-  joints: string[],
-  radius: number,
-  highlight: number | null = null,
-): void {
+/** How weak joints (stage-T peak below the card's weakPeak) are drawn: hollow with dashed limbs, or not at all. */
+export type WeakStyle = 'hollow' | 'hidden';
+
+export interface SkeletonStyle {
+  radius: number;
+  /** The joint drawn larger and yellow (the one whose belief map is shown), or null. */
+  highlight: number | null;
+  /** Per joint: whether it is weak. */
+  weak: boolean[];
+  weakStyle: WeakStyle;
+}
+
+export function drawSkeleton(ctx: DrawingContext, points: ScreenPoint[], edges: [number, number][], joints: string[], style: SkeletonStyle): void {
+  const { radius, highlight, weak, weakStyle } = style;
+  const hidden = (j: number): boolean => weak[j] && weakStyle === 'hidden';
   ctx.lineWidth = Math.max(1, radius * 0.6);
   for (const [a, b] of edges) {
+    if (hidden(a) || hidden(b)) continue;
     ctx.strokeStyle = limbColour(joints, a, b);
+    ctx.setLineDash(weak[a] || weak[b] ? [radius * 1.5, radius] : []);
     ctx.beginPath();
     ctx.moveTo(points[a].x, points[a].y);
     ctx.lineTo(points[b].x, points[b].y);
     ctx.stroke();
   }
+  ctx.setLineDash([]);
   points.forEach((p, j) => {
-    ctx.fillStyle = j === highlight ? '#ffe600' : '#ffffff';
+    if (hidden(j)) return;
+    const colour = j === highlight ? '#ffe600' : '#ffffff';
     ctx.beginPath();
     ctx.arc(p.x, p.y, j === highlight ? radius * 1.6 : radius, 0, Math.PI * 2);
-    ctx.fill();
+    if (weak[j]) {
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = colour;
+      ctx.fill();
+    }
   });
 }

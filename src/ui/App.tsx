@@ -1,5 +1,6 @@
 import { BackendBadge } from './BackendBadge';
 import { BoxSizeSlider } from './BoxSizeSlider';
+import { BusyState } from './BusyState';
 import { DownloadButtons } from './DownloadButtons';
 import { ErrorBanner } from './ErrorBanner';
 import { HeatmapPanel } from './HeatmapPanel';
@@ -28,6 +29,7 @@ export function App() {
       <main>
         <div className="stage-view">
           <PoseCanvas />
+          <BusyState />
           <PerfStats />
         </div>
         <aside>

@@ -16,10 +16,10 @@ export function DownloadButtons() {
   const { result, model, source, poses, selected } = useApp(
     useShallow((s) => ({ result: s.result, model: s.model, source: s.source, poses: s.poses, selected: s.selected })),
   );
-  if (!result || !model || !source || !poses) return null;
+  if (!result || !model || !source || !poses || result.readings.length === 0) return null;
   const downloadJson = () => {
     const k = source.toOriginal;
-    const people = result.readings.map((reading, i) => personDocument(reading, poses[i], k));
+    const people = result.readings.map((reading, i) => personDocument(reading, poses[i], k, model.weakPeak));
     const shown = people[selected] ?? people[0];
     const text = poseDocument({
       model: { id: model.id, name: model.name, trained: model.trained },
@@ -27,6 +27,7 @@ export function DownloadButtons() {
       scales: result.scales,
       flip: result.flip,
       edges: model.edges,
+      weakPeak: model.weakPeak,
       people,
       selected,
       center: shown.center,

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { weakJoints } from '../pose/keypoints';
 import { selectedReading, useApp } from '../store';
 
 /** The selected person's keypoints at the selected stage, in original-image pixels. */
@@ -6,9 +7,12 @@ export function KeypointTable() {
   const stage = useApp((s) => s.stage);
   const source = useApp((s) => s.source);
   const selected = useApp(useShallow(selectedReading));
+  const weakPeak = useApp((s) => s.model?.weakPeak ?? 0);
   const pose = selected?.poses[stage - 1];
+  const last = selected?.poses.at(-1);
   const result = selected?.reading;
-  if (!pose || !source) return null;
+  if (!pose || !last || !source) return null;
+  const weak = weakJoints(last, weakPeak);
   return (
     <table aria-label="Keypoints" className="keypoints">
       <caption>
@@ -29,9 +33,12 @@ export function KeypointTable() {
         </tr>
       </thead>
       <tbody>
-        {pose.keypoints.map((k) => (
-          <tr key={k.joint}>
-            <td>{k.joint}</td>
+        {pose.keypoints.map((k, j) => (
+          <tr key={k.joint} className={weak[j] ? 'weak' : undefined}>
+            <td>
+              {k.joint}
+              {weak[j] && ' (weak)'}
+            </td>
             <td>{(k.x * source.toOriginal).toFixed(0)}</td>
             <td>{(k.y * source.toOriginal).toFixed(0)}</td>
             <td>{k.confidence.toFixed(2)}</td>

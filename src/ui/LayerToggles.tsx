@@ -2,14 +2,18 @@ import { MULTI_SCALES } from '../app/reading';
 import { useApp } from '../store';
 
 /**
- * The center-map layer, multi-scale testing (the maps of several scales summed per joint, as the paper does), flip
+ * The center-map layer, multi-scale testing (the maps of several scales combined per joint, as the paper does; averaged, so beliefs stay 0…1), flip
  * testing (the mirrored crop's maps averaged in), and temporal smoothing of camera keypoints.
  */
 export function LayerToggles() {
   const showCenterMap = useApp((s) => s.showCenterMap);
   const multiScale = useApp((s) => s.multiScale);
+  const kind = useApp((s) => s.source?.kind ?? 'image');
   const flipTest = useApp((s) => s.flipTest);
   const smoothing = useApp((s) => s.smoothing);
+  const weakStyle = useApp((s) => s.weakStyle);
+  const showField = useApp((s) => s.showField);
+  const weakPeak = useApp((s) => s.model?.weakPeak ?? 0);
   const set = useApp((s) => s.set);
   return (
     <div className="control">
@@ -21,13 +25,24 @@ export function LayerToggles() {
         {MULTI_SCALES.join(', ')})
       </label>
       <label>
-        <input type="checkbox" checked={flipTest} onChange={(e) => set({ flipTest: e.target.checked })} /> Flip test (also read
-        the mirrored picture: two passes)
+        <input type="checkbox" checked={flipTest[kind]} onChange={(e) => set({ flipTest: { ...flipTest, [kind]: e.target.checked } })} />{' '}
+        Flip test for the {kind === 'camera' ? 'camera' : 'still image'} (also read the mirrored picture: two passes)
       </label>
       <label>
         <input type="checkbox" checked={smoothing} onChange={(e) => set({ smoothing: e.target.checked })} /> Smooth camera keypoints (One
         Euro)
       </label>
+      <label>
+        <input type="checkbox" checked={showField} onChange={(e) => set({ showField: e.target.checked })} /> Show the receptive field (of
+        the selected stage, around the selected joint: pick a joint under Belief map)
+      </label>
+      {weakPeak > 0 && (
+        <label>
+          <input type="checkbox" checked={weakStyle === 'hidden'} onChange={(e) => set({ weakStyle: e.target.checked ? 'hidden' : 'hollow' })} />{' '}
+          Hide weak joints (drawn hollow otherwise: last-stage belief below {weakPeak.toFixed(2)}, more often wrong than right on held-out
+          people)
+        </label>
+      )}
     </div>
   );
 }

@@ -35,9 +35,13 @@ export function ModelInfo() {
           {(warmupMs / 1000).toFixed(1)} s
         </span>
       )}
-      {model?.notes && (
+      {model && (
         <details className="model-notes">
           <summary>About this model</summary>
+          <p data-testid="receptive-fields">
+            Receptive field per stage (input pixels of {model.inputSize}²):{' '}
+            {model.receptiveFields.map((field, s) => `stage ${s + 1}: ${field}`).join(', ')}
+          </p>
           {model.notes}
         </details>
       )}

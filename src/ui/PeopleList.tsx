@@ -12,8 +12,10 @@ export function PeopleList() {
   const found = readings.filter((r) => r.person).length;
   const summary = byHand
     ? 'One person framed by hand (click near a found person, or find people again)'
-    : found === 0
-      ? 'No person found: the whole picture is read'
+    : readings.length === 0
+      ? 'No person found. Click a person to frame them by hand.'
+      : found === 0
+        ? 'No person finder: the whole picture is read'
       : `${found} ${found === 1 ? 'person' : 'people'} found (the finder reports at most ${MAX_PERSONS})`;
   return (
     <section className="control people" aria-label="People">

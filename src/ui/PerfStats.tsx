@@ -1,15 +1,21 @@
 import { useApp } from '../store';
 
-/** FPS (camera) and the milliseconds until each stage's maps were read back. */
+/** Camera: results per second and the shown result's latency; the milliseconds until each stage's maps were read back. */
 export function PerfStats() {
   const result = useApp((s) => s.result);
   const fps = useApp((s) => s.fps);
+  const latencyMs = useApp((s) => s.latencyMs);
   const source = useApp((s) => s.source);
   const stageMs = useApp((s) => s.stageMs);
   if (!result) return null;
   return (
     <div className="perf" data-testid="perf">
-      {source?.kind === 'camera' && <span data-testid="fps">{fps.toFixed(1)} FPS · </span>}
+      {source?.kind === 'camera' && (
+        <span data-testid="fps">
+          {/* One decimal, or two below one a second (SwiftShader), so a slow camera never reads as stopped. */}
+          {fps.toFixed(fps < 1 ? 2 : 1)} results/s · latency {latencyMs === null ? '–' : latencyMs.toFixed(0)} ms ·{' '}
+        </span>
+      )}
       total {result.totalMs.toFixed(0)} ms · {result.finderMs !== null && `finding people ${result.finderMs.toFixed(0)} ms · `}
       {result.readings.length > 1 && `${result.readings.length} people read · `}per stage:{' '}
       {stageMs.map((ms, s) => (

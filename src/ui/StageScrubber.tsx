@@ -27,6 +27,7 @@ export function StageScrubber() {
         <input
           type="range"
           aria-label="Stage"
+          aria-valuetext={`stage ${stage} of ${stages}`}
           min={1}
           max={stages}
           step={1}

@@ -50,6 +50,19 @@ describe('CpmClient', () => {
     expect((await usage).numTensors).toBe(7);
   });
 
+  it("passes a frame's progress to the page without answering the frame", async () => {
+    const worker = new FakeWorker();
+    const seen: WorkerToPage[] = [];
+    const client = new CpmClient((m) => seen.push(m), worker);
+    const frame = client.infer({} as ImageBitmap, { framing: { kind: 'box', box: { x: 0, y: 0, side: 1 } }, scales: [1], flip: false }, true);
+    const [sent] = worker.sent;
+    const id = 'id' in sent ? sent.id : -1;
+    worker.answer({ type: 'estimating', frame: id, progress: { phase: 'reading', person: 1, persons: 1, stage: 2 } });
+    expect(seen.map((m) => m.type)).toEqual(['estimating']);
+    worker.answer({ type: 'dropped', id });
+    expect(await frame).toBeNull();
+  });
+
   it('resolves a dropped frame with null', async () => {
     const worker = new FakeWorker();
     const client = new CpmClient(() => undefined, worker);

@@ -1,6 +1,7 @@
 import type { Box, Point } from '../pose/box';
 import {
   type BackendName,
+  type BenchGraphMessage,
   type CropMessage,
   type DroppedMessage,
   type FixtureMessage,
@@ -33,6 +34,7 @@ interface Answers {
   memory: MemoryMessage;
   verifyFixture: FixtureMessage;
   crop: CropMessage;
+  benchGraph: BenchGraphMessage;
 }
 
 /**
@@ -104,6 +106,11 @@ export class CpmClient {
   /** The network input the worker cuts for `box` of the bitmap (RGBA, S×S). The bitmap is transferred. */
   crop(bitmap: ImageBitmap, box: Box): Promise<CropMessage> {
     return this.ask({ type: 'crop', bitmap, box });
+  }
+
+  /** Benchmark: a peer graph model's milliseconds per frame on the worker's backend. */
+  benchGraph(url: string, size: number, frames: number): Promise<BenchGraphMessage> {
+    return this.ask({ type: 'benchGraph', url, size, frames });
   }
 
   loseDevice(): void {

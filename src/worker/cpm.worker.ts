@@ -3,11 +3,11 @@
  * Latest frame wins: a frame that arrives while one is running replaces any frame still waiting.
  */
 import * as tf from '@tensorflow/tfjs';
-import { NUM_MAPS, gridSize, parameterCount } from '../cpm/architecture';
+import { NUM_MAPS, gridSize, parameterCount, receptiveFields } from '../cpm/architecture';
 import { type CpmModelFile, fetchModel, httpSource } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
-import { readPicture } from '../estimator/people';
+import { type ReadingProgress, readPicture } from '../estimator/people';
 import { FINDER_SIZE, type PersonFinder, findPeople, loadPersonFinder } from '../estimator/personFinder';
 import { runStages } from '../estimator/stages';
 import { canvasPicture } from './canvasPicture';
@@ -15,6 +15,7 @@ import { maxAbsDiff } from './sanityCheck';
 import { LatestFrameQueue } from './latestFrame';
 import {
   type BackendName,
+  type BenchGraphRequest,
   type CropRequest,
   type FrameRequest,
   type LoadRequest,
@@ -50,6 +51,7 @@ function summary(file: CpmModelFile): ModelSummary {
     heldOutPck: file.cpm.heldOutPck,
     boxSize: file.cpm.boxSize ?? 1,
     cropScale: spec.evalCropScale ?? 2,
+    weakPeak: file.cpm.weakPeak ?? 0,
     notes: file.cpm.notes,
     joints: file.cpm.joints,
     background: file.cpm.background,
@@ -59,6 +61,7 @@ function summary(file: CpmModelFile): ModelSummary {
     grid: gridSize(spec),
     channels: NUM_MAPS,
     stages: spec.stages,
+    receptiveFields: receptiveFields(spec),
     parameters: parameterCount(spec),
     backbone: spec.backbone ? { source: spec.backbone.source, fineTuned: file.cpm.backboneFineTuned ?? false } : null,
   };
@@ -126,7 +129,9 @@ async function runFrame(frame: FrameRequest): Promise<void> {
   try {
     if (!network) throw new Error('the model is not loaded');
     const { scales, flip, timeStages } = frame;
-    const { found, finderMs, readings } = await readPicture(network, finder, canvasPicture(frame.bitmap), frame.framing, { scales, flip, timeStages });
+    const onProgress = (progress: ReadingProgress): void => post({ type: 'estimating', frame: frame.id, progress });
+    const picture = canvasPicture(frame.bitmap);
+    const { found, finderMs, readings } = await readPicture(network, finder, picture, frame.framing, { scales, flip, timeStages, onProgress });
     post({
       type: 'result',
       id: frame.id,
@@ -159,6 +164,25 @@ function crop(net: CpmNetwork, request: CropRequest): void {
   const pixels = canvasPicture(request.bitmap).crop(request.box, inputSize, normalization.padValue);
   request.bitmap.close();
   post({ type: 'crop', id: request.id, pixels: new Uint8ClampedArray(pixels), size: inputSize });
+}
+
+async function benchGraph(request: BenchGraphRequest): Promise<number> {
+  const model = await tf.loadGraphModel(request.url);
+  const input = tf.zeros([1, request.size, request.size, 3], 'int32');
+  const run = async (): Promise<void> => {
+    const output = model.execute(input) as tf.Tensor;
+    await output.data();
+    output.dispose();
+  };
+  try {
+    await run();
+    const start = performance.now();
+    for (let i = 0; i < request.frames; i += 1) await run();
+    return (performance.now() - start) / request.frames;
+  } finally {
+    input.dispose();
+    model.dispose();
+  }
 }
 
 const frames = new LatestFrameQueue<FrameRequest>(runFrame, (stale) => {
@@ -196,6 +220,12 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
     case 'crop':
       if (network) crop(network, message);
       else post({ type: 'error', id: message.id, message: 'the model is not loaded' });
+      break;
+    case 'benchGraph':
+      benchGraph(message).then(
+        (ms) => post({ type: 'benchGraph', id: message.id, backend, ms }),
+        (error: Error) => post({ type: 'error', id: message.id, message: `benchmark failed: ${error.message}` }),
+      );
       break;
     case 'loseDevice':
       currentGpuDevice()?.destroy();

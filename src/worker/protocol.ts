@@ -2,7 +2,7 @@
  * Every message between the page and the CPM worker, both ways. Plain data only; big arrays and frames travel as
  * transferables. The page never imports tfjs: everything it needs about the model is in ModelSummary.
  */
-import type { Framing, PictureReading } from '../estimator/people';
+import type { Framing, PictureReading, ReadingProgress } from '../estimator/people';
 import type { Box, Point } from '../pose/box';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
@@ -17,6 +17,8 @@ export interface ModelSummary {
   boxSize: number;
   /** The crop around a person the model reads, in units of the person's size (its evalCropScale). */
   cropScale: number;
+  /** Stage-T peak below which a joint is weak (drawn hollow), from the model card; 0 when the card has none. */
+  weakPeak: number;
   notes: string;
   joints: string[];
   background: string;
@@ -27,6 +29,8 @@ export interface ModelSummary {
   /** Maps per stage: joints + background. */
   channels: number;
   stages: number;
+  /** Each stage's receptive field, input pixels (the paper's argument: it grows stage by stage). */
+  receptiveFields: number[];
   /** Parameters of the feature layers and stages, without a backbone's. */
   parameters: number;
   /** The backbone graph's source (e.g. movenet-thunder) and whether this project fine-tuned it; null without one. */
@@ -89,12 +93,30 @@ export interface CropRequest extends Request {
   box: Box;
 }
 
+/**
+ * Benchmark: loads another tfjs graph model (a peer such as MoveNet, served by `npm run bench -- --compare`, never by
+ * the app) on the worker's backend and times `frames` runs on a size×size int32 image, each read back.
+ */
+export interface BenchGraphRequest extends Request {
+  type: 'benchGraph';
+  url: string;
+  size: number;
+  frames: number;
+}
+
 /** Debug: destroys the GPU device, to exercise the device-lost path. */
 export interface LoseDeviceRequest {
   type: 'loseDevice';
 }
 
-export type PageToWorker = LoadRequest | FrameRequest | MemoryRequest | VerifyFixtureRequest | CropRequest | LoseDeviceRequest;
+export type PageToWorker =
+  | LoadRequest
+  | FrameRequest
+  | MemoryRequest
+  | VerifyFixtureRequest
+  | CropRequest
+  | BenchGraphRequest
+  | LoseDeviceRequest;
 
 // ---- worker → page ----
 
@@ -131,6 +153,24 @@ export interface ResultMessage extends PictureReading {
   flip: boolean;
   stagesTimed: boolean;
   totalMs: number;
+}
+
+/**
+ * How far the reading of a frame is, sent while it runs (for the page's busy state). It names the frame's id as
+ * `frame`, not `id`: it is news about a request, not its answer.
+ */
+export interface EstimatingMessage {
+  type: 'estimating';
+  frame: number;
+  progress: ReadingProgress;
+}
+
+/** A peer graph's mean milliseconds per frame (after one untimed warm-up run), on the worker's backend. */
+export interface BenchGraphMessage {
+  type: 'benchGraph';
+  id: number;
+  backend: BackendName;
+  ms: number;
 }
 
 export interface ErrorMessage {
@@ -185,9 +225,11 @@ export type WorkerToPage =
   | FixtureMessage
   | CropMessage
   | DroppedMessage
-  | DeviceLostMessage;
+  | DeviceLostMessage
+  | EstimatingMessage
+  | BenchGraphMessage;
 
-const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'crop', 'loseDevice']);
+const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'crop', 'benchGraph', 'loseDevice']);
 const WORKER_TYPES: ReadonlySet<string> = new Set([
   'progress',
   'backend',
@@ -199,6 +241,8 @@ const WORKER_TYPES: ReadonlySet<string> = new Set([
   'crop',
   'dropped',
   'deviceLost',
+  'estimating',
+  'benchGraph',
 ]);
 
 function hasType(data: unknown, types: ReadonlySet<string>): boolean {

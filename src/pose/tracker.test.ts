@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { StagePose } from './keypoints';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
+import { PeopleTracker, boxOverlap, personFromPose } from './tracker';
+
+const OPTIONS = { refindEvery: 3, minPeak: 0.5, minJoints: 3 };
+
+/** A one-stage pose: a 40×100 person whose top-left joint is at (x, y), every joint at `confidence`. */
+function pose(x: number, y: number, confidence = 0.9): StagePose[] {
+  const corners = [
+    [x, y],
+    [x + 40, y],
+    [x, y + 100],
+    [x + 40, y + 100],
+    [x + 20, y + 50],
+  ];
+  return [{ stage: 1, keypoints: corners.map(([px, py], j) => ({ joint: `j${j}`, x: px, y: py, confidence })) }];
+}
+
+const found = (x0: number, y0: number, x1: number, y1: number): FoundPerson => ({ score: 0.8, x0, y0, x1, y1, keypoints: [] });
+
+describe('PeopleTracker', () => {
+  it("frames a person's next box from their confident joints, cut as a labelled person is", () => {
+    const person = personFromPose(pose(100, 50)[0], 0.5, 3);
+    if (!person) throw new Error('no person');
+    expect((person.x0 + person.x1) / 2).toBeCloseTo(120, 10);
+    expect((person.y0 + person.y1) / 2).toBeCloseTo(100, 10);
+    // The reading box is then crop scale × the joints' extent (100 px tall), as `npm run eval` cuts from labels.
+    expect(readingBoxOf(person, 1.6).side).toBeCloseTo(160, 10);
+    expect(person.y1 - person.y0).toBeCloseTo(100 * FINDER_BOX_PER_EXTENT, 10);
+    expect(personFromPose(pose(0, 0, 0.3)[0], 0.5, 3)).toBeNull();
+  });
+
+  it('follows a person who moves, keeping their id, and searches again every few frames', () => {
+    const tracker = new PeopleTracker(OPTIONS);
+    expect(tracker.next()).toBeNull();
+    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], true);
+    for (let step = 1; step <= 3; step += 1) {
+      const people = tracker.next();
+      expect(people).toHaveLength(1);
+      // Each frame's box is centred where the last frame's joints were: the person moved 15 px right a frame.
+      expect(((people?.[0].x0 ?? 0) + (people?.[0].x1 ?? 0)) / 2).toBeCloseTo(120 + 15 * (step - 1), 10);
+      const ids = tracker.update([{ person: people?.[0] ?? null, poses: pose(100 + 15 * step, 50) }], false);
+      expect(ids).toEqual([id]);
+    }
+    expect(tracker.next()).toBeNull();
+    // The new search finds them where the track left them: same id; someone new gets a new id.
+    const ids = tracker.update(
+      [
+        { person: found(135, 40, 195, 160), poses: pose(145, 50) },
+        { person: found(400, 40, 460, 160), poses: pose(410, 50) },
+      ],
+      true,
+    );
+    expect(ids[0]).toBe(id);
+    expect(ids[1]).not.toBe(id);
+    expect(tracker.next()).toHaveLength(2);
+  });
+
+  it('searches again on the next frame when someone is lost', () => {
+    const tracker = new PeopleTracker(OPTIONS);
+    tracker.update(
+      [
+        { person: found(90, 40, 150, 160), poses: pose(100, 50) },
+        { person: found(400, 40, 460, 160), poses: pose(410, 50) },
+      ],
+      true,
+    );
+    const people = tracker.next();
+    tracker.update(
+      [
+        { person: people?.[0] ?? null, poses: pose(100, 50) },
+        { person: people?.[1] ?? null, poses: pose(410, 50, 0.1) },
+      ],
+      false,
+    );
+    expect(tracker.next()).toBeNull();
+  });
+
+  it('measures box overlap as intersection over union', () => {
+    expect(boxOverlap(found(0, 0, 10, 10), found(5, 0, 15, 10))).toBeCloseTo(50 / 150, 10);
+    expect(boxOverlap(found(0, 0, 10, 10), found(20, 0, 30, 10))).toBe(0);
+  });
+});

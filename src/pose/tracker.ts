@@ -1,0 +1,105 @@
+/**
+ * Tracking people from camera frame to frame, as MoveNet's examples crop: the box a person is read in next comes
+ * from the joints found this frame (the label-crop rule: the member's crop scale times their extent), and the person
+ * finder runs again only every few frames, when someone is lost, or when nobody is tracked. Each person keeps an id
+ * (for their own smoothing filter) while tracked, and across a new search when their box overlaps the old one.
+ */
+import { FINDER_BOX_PER_EXTENT, type FoundPerson } from './people';
+import type { StagePose } from './keypoints';
+
+/** The camera's finder looks for people again after this many tracked frames (and whenever someone is lost). */
+export const REFIND_EVERY = 15;
+
+export interface TrackerOptions {
+  /** The finder runs again after this many tracked frames. */
+  refindEvery: number;
+  /** A joint below this stage-T peak does not frame the next box (the card's weakPeak). */
+  minPeak: number;
+  /** Fewer framing joints than this, and the person is lost (the finder runs on the next frame). */
+  minJoints: number;
+}
+
+export interface TrackedReading {
+  person: FoundPerson | null;
+  poses: StagePose[];
+}
+
+/** Intersection over union of two people's boxes. */
+export function boxOverlap(a: FoundPerson, b: FoundPerson): number {
+  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const area = (p: FoundPerson): number => (p.x1 - p.x0) * (p.y1 - p.y0);
+  const inter = w * h;
+  return inter === 0 ? 0 : inter / (area(a) + area(b) - inter);
+}
+
+/**
+ * The person as the finder would report them, from a pose's confident joints: their extent's box, widened by the
+ * finder's margin (so that readingBoxOf cuts crop scale × the joints' extent); null when too few joints are confident.
+ */
+export function personFromPose(pose: StagePose, minPeak: number, minJoints: number): FoundPerson | null {
+  const confident = pose.keypoints.filter((k) => k.confidence >= minPeak);
+  if (confident.length < minJoints) return null;
+  const xs = confident.map((k) => k.x);
+  const ys = confident.map((k) => k.y);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const halfW = ((Math.max(...xs) - Math.min(...xs)) * FINDER_BOX_PER_EXTENT) / 2;
+  const halfH = ((Math.max(...ys) - Math.min(...ys)) * FINDER_BOX_PER_EXTENT) / 2;
+  const score = confident.reduce((sum, k) => sum + k.confidence, 0) / pose.keypoints.length;
+  return { score, x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH, keypoints: [] };
+}
+
+export class PeopleTracker {
+  private tracks: { id: number; person: FoundPerson }[] = [];
+  private sinceFind = 0;
+  private nextId = 1;
+
+  constructor(private readonly options: TrackerOptions) {}
+
+  /** The people the next frame reads, or null when the finder should look for them. */
+  next(): FoundPerson[] | null {
+    if (this.tracks.length === 0 || this.sinceFind >= this.options.refindEvery) return null;
+    return this.tracks.map((t) => t.person);
+  }
+
+  /**
+   * Takes a frame's readings (the people of next(), in order, or the finder's when it ran: `searched`) and returns
+   * each reading's id.
+   */
+  update(readings: TrackedReading[], searched: boolean): number[] {
+    const previous = this.tracks;
+    const ids = searched ? this.matchIds(readings, previous) : readings.map((_, i) => previous[i]?.id ?? this.newId());
+    this.sinceFind = searched ? 0 : this.sinceFind + 1;
+    const { minPeak, minJoints } = this.options;
+    const tracks = readings.flatMap((r, i) => {
+      const last = r.poses[r.poses.length - 1];
+      const person = r.person && last ? personFromPose(last, minPeak, minJoints) : null;
+      return person ? [{ id: ids[i], person }] : [];
+    });
+    // Someone lost: look again on the next frame rather than read the others only.
+    if (tracks.length < readings.length) this.sinceFind = this.options.refindEvery;
+    this.tracks = tracks;
+    return ids;
+  }
+
+  private newId(): number {
+    this.nextId += 1;
+    return this.nextId - 1;
+  }
+
+  /** After a search: each reading takes the id of the old track its box overlaps most (IoU ≥ 0.3), else a new one. */
+  private matchIds(readings: TrackedReading[], previous: { id: number; person: FoundPerson }[]): number[] {
+    const taken = new Set<number>();
+    return readings.map((r) => {
+      let best: { id: number; overlap: number } | null = null;
+      for (const t of previous) {
+        const overlap = r.person ? boxOverlap(r.person, t.person) : 0;
+        if (overlap >= 0.3 && !taken.has(t.id) && (!best || overlap > best.overlap)) best = { id: t.id, overlap };
+      }
+      if (!best) return this.newId();
+      taken.add(best.id);
+      return best.id;
+    });
+  }
+}

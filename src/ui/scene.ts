@@ -1,0 +1,82 @@
+/** What the overlay canvas shows, drawn from the store's state over a picture (a still bitmap or the live video). */
+import { weakJoints } from '../pose/keypoints';
+import { stageBeliefImage } from '../render/beliefImage';
+import { CENTER_CSS, centerMapPixels, drawPersonBox, mapRect, personColour } from '../render/layers';
+import { drawSkeleton } from '../render/skeleton';
+import type { AppState } from '../store';
+
+const FIELD_CSS = '#ffe600';
+
+function mapCanvas(rgba: Uint8ClampedArray, grid: number): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(grid, grid);
+  canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), grid, grid), 0, 0);
+  return canvas;
+}
+
+/** The state a still image's drawing depends on (a new value of any of them redraws it). */
+export function sceneInputs(s: AppState) {
+  return {
+    source: s.source,
+    result: s.result,
+    model: s.model,
+    stage: s.stage,
+    selection: s.selection,
+    opacity: s.opacity,
+    showCenterMap: s.showCenterMap,
+    poses: s.poses,
+    selected: s.selected,
+    weakStyle: s.weakStyle,
+    showField: s.showField,
+    busy: s.estimating !== null,
+  };
+}
+
+export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSource, width: number, height: number, state: AppState): void {
+  const { result, model, stage, selection, opacity, showCenterMap, poses, selected, weakStyle } = state;
+  if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
+    ctx.canvas.width = width;
+    ctx.canvas.height = height;
+  }
+  ctx.drawImage(picture, 0, 0, width, height);
+  const reading = result?.readings[selected];
+  if (!result || !reading || !model || result.width !== width || result.height !== height) return;
+  const rect = mapRect(reading.box, model.grid, model.stride, model.inputSize);
+  // While a new reading runs, the previous one stays, dimmed, so the picture never shows a stale answer as current.
+  const dim = state.estimating ? 0.35 : 1;
+  ctx.imageSmoothingEnabled = true;
+  ctx.globalAlpha = opacity * dim;
+  ctx.drawImage(mapCanvas(stageBeliefImage(reading.maps, model, stage, selection).rgba, model.grid), rect.x, rect.y, rect.side, rect.side);
+  ctx.globalAlpha = 0.7 * dim;
+  if (showCenterMap) ctx.drawImage(mapCanvas(centerMapPixels(reading.centerMap), model.grid), rect.x, rect.y, rect.side, rect.side);
+  ctx.globalAlpha = dim;
+  const radius = Math.max(2, Math.max(width, height) / 150);
+  // Keypoints are pixel-index coordinates; the canvas draws in edge coordinates (pose/box.ts).
+  ctx.translate(0.5, 0.5);
+  result.readings.forEach((r, i) => {
+    const stages = poses?.[i];
+    const pose = stages?.[stage - 1];
+    if (r.person) drawPersonBox(ctx, r.person, personColour(i), radius / 2, i === selected);
+    if (!stages || !pose) return;
+    // Weakness is the last stage's verdict (the card's threshold is calibrated there), shown at every stage.
+    drawSkeleton(ctx, pose.keypoints, model.edges, model.joints, {
+      radius,
+      highlight: i === selected && typeof selection === 'number' ? selection : null,
+      weak: weakJoints(stages[stages.length - 1], model.weakPeak),
+      weakStyle,
+    });
+  });
+  ctx.strokeStyle = CENTER_CSS;
+  ctx.lineWidth = radius / 2;
+  ctx.strokeRect(reading.center.x - radius * 2, reading.center.y - radius * 2, radius * 4, radius * 4);
+  const peak = typeof selection === 'number' ? poses?.[selected]?.[stage - 1]?.keypoints[selection] : undefined;
+  if (state.showField && peak) {
+    // What this stage's belief at the joint could see: its receptive field, input pixels scaled to the picture.
+    const side = (model.receptiveFields[stage - 1] * reading.box.side) / model.inputSize;
+    ctx.strokeStyle = FIELD_CSS;
+    ctx.setLineDash([radius * 2, radius]);
+    ctx.strokeRect(peak.x - side / 2, peak.y - side / 2, side, side);
+    ctx.setLineDash([]);
+  }
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.globalAlpha = 1;
+}
