@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NUM_MAPS } from '../src/cpm/architecture';
+import { boxSizeOf } from '../src/cpm/modelFile';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from '../src/eval/disk';
 import { readPicture } from '../src/estimator/people';
@@ -75,7 +76,7 @@ test(`the keypoints the app shows for im1640.jpg equal npm run eval --whole's re
   const framing = {
     kind: 'people' as const,
     cropScale: file.cpm.architecture.evalCropScale,
-    fallback: framingBox(picture.width, picture.height, null, file.cpm.boxSize ?? 1),
+    fallback: framingBox(picture.width, picture.height, null, boxSizeOf(file.cpm)),
   };
   const whole = await readPicture(network, finder, picture, framing, { scales: app.scales, flip: app.flip, timeStages: false });
   const { inputSize, stride } = network.spec;

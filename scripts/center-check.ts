@@ -20,7 +20,7 @@ if (!modelId) throw new Error('public/models/index.json lists no model');
 if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
 const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
 const persons = loadPersons(positionals, values['held-out'] ?? false);
-const report = await centerCheck(network, persons, file.cpm.architecture.evalCropScale ?? 2, (done, total) => {
+const report = await centerCheck(network, persons, file.cpm.architecture.evalCropScale, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} pairs`);
 });
 process.stderr.write('\n');

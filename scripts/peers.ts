@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadGraphArtifacts } from '../src/cpm/modelFile';
+import { boxSizeOf, loadGraphArtifacts } from '../src/cpm/modelFile';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
 import { diskSource, loadModelFromDisk } from '../src/eval/disk';
@@ -41,7 +41,7 @@ if (!modelId) throw new Error('public/models/index.json lists no model');
 const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
 const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
 
-const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale ?? 2, file.cpm.boxSize ?? 1, { flip: false, scales: [1] });
+const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale, boxSizeOf(file.cpm), { flip: false, scales: [1] });
 const readers: [string, Reader, number][] = [
   [`${file.cpm.id}: person finder + CPM (the app)`, ours, network.spec.stages],
   ['MoveNet Thunder, whole picture (pass 1) then its crop (pass 2)', async (picture) => [await thunderTwice(thunder, picture, framingBox(picture.width, picture.height, null, 1))], 2],

@@ -55,7 +55,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       const timeStages = count % 10 === 0;
       count += 1;
       const tracked = center ? null : session.tracker.next();
-      const how = currentFrameOptions('camera', frame.width, frame.height, tracked ?? undefined);
+      const how = currentFrameOptions('camera', model, frame.width, frame.height, tracked ?? undefined);
       const result = await client.infer(await createImageBitmap(frame), how, timeStages);
       if (!session.running || !result) {
         frame.close();

@@ -2,6 +2,7 @@ import { framingBox } from '../pose/box';
 import type { FoundPerson } from '../pose/people';
 import { type SourceKind, useApp } from '../store';
 import type { FrameOptions } from '../worker/client';
+import type { ModelSummary } from '../worker/protocol';
 
 /** The scales of the "Multi-scale" option (the paper tests at several scales and sums the belief maps). */
 export const MULTI_SCALES = [0.7, 1, 1.3];
@@ -11,12 +12,12 @@ export const MULTI_SCALES = [0.7, 1, 1.3];
  * scale; `found`: the people already found in it, when it is read again), or, after a click away from everyone, a
  * box framed by hand; and the scales and flip test the user set (the flip test for this kind of source).
  */
-export function currentFrameOptions(kind: SourceKind, width: number, height: number, found?: FoundPerson[]): FrameOptions {
-  const { multiScale, flipTest, center, boxSize, model } = useApp.getState();
+export function currentFrameOptions(kind: SourceKind, model: ModelSummary, width: number, height: number, found?: FoundPerson[]): FrameOptions {
+  const { multiScale, flipTest, center, boxSize } = useApp.getState();
   const scales = multiScale ? MULTI_SCALES : [1];
   const box = framingBox(width, height, center, boxSize);
   const framing = center
     ? { kind: 'box' as const, box }
-    : { kind: 'people' as const, cropScale: model?.cropScale ?? 2, fallback: box, found };
+    : { kind: 'people' as const, cropScale: model.cropScale, fallback: box, found };
   return { framing, scales, flip: flipTest[kind] };
 }

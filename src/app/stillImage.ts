@@ -15,7 +15,7 @@ async function analyse(source: SourceImage): Promise<void> {
   if (!client || !model || !source.bitmap || useApp.getState().source !== source) return;
   set({ estimating: { phase: 'starting' } });
   try {
-    const how = currentFrameOptions('image', source.width, source.height, previous?.found ?? undefined);
+    const how = currentFrameOptions('image', model, source.width, source.height, previous?.found ?? undefined);
     const result = await client.infer(await createImageBitmap(source.bitmap), how, true);
     if (result && useApp.getState().source === source) {
       const selected = clampSelected(useApp.getState().selected, result.readings.length);

@@ -29,6 +29,11 @@ export interface CpmBlock {
   backboneFineTuned?: boolean;
 }
 
+/** The card's default person box (1: the image's larger side, when the card has none). */
+export function boxSizeOf(block: CpmBlock): number {
+  return block.boxSize ?? 1;
+}
+
 export interface CpmModelFile {
   format: 'cpm-weights';
   cpm: CpmBlock;

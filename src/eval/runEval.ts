@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { join } from 'node:path';
 import { FAMILY } from '../cpm/architecture';
+import { boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Picture, estimate } from '../estimator/estimate';
 import { readPicture } from '../estimator/people';
@@ -135,13 +136,13 @@ export async function evaluateFolders(
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
   const { file, network } = await loadModelFromDisk(modelFolder);
-  const cropScale = file.cpm.architecture.evalCropScale ?? 2;
+  const cropScale = file.cpm.architecture.evalCropScale;
   const reading = { flip: options.flip, scales: options.scales };
   const finder = options.framing === 'finder' ? await loadPersonFinder(diskSource(join(modelFolder, '..', 'person-finder'))) : null;
   const read: Reader = finder
-    ? finderReader(network, finder, cropScale, file.cpm.boxSize ?? 1, reading)
+    ? finderReader(network, finder, cropScale, boxSizeOf(file.cpm), reading)
     : options.framing === 'picture'
-      ? pictureReader(network, file.cpm.boxSize ?? 1, reading)
+      ? pictureReader(network, boxSizeOf(file.cpm), reading)
       : labelReader(network, cropScale, reading);
   const persons = loadPersons(folders, options.heldOutOnly);
   const scores = await scorePictures(persons, read, network.spec.stages, { byOrder: options.framing === 'labels' }, onProgress);

@@ -57,6 +57,22 @@ describe('containedPoint', () => {
   });
 });
 
+/** A drawing context that records its calls (paths' begin and move only when `paths`). */
+function recordingContext(calls: string[], paths: boolean): DrawingContext {
+  return {
+    strokeStyle: '',
+    fillStyle: '',
+    lineWidth: 1,
+    beginPath: () => paths && calls.push('begin'),
+    moveTo: (x, y) => paths && calls.push(`move ${x},${y}`),
+    lineTo: (x, y) => calls.push(`line ${x},${y}`),
+    arc: (x, y) => calls.push(`arc ${x},${y}`),
+    stroke: () => calls.push('stroke'),
+    fill: () => calls.push('fill'),
+    setLineDash: (segments) => calls.push(`dash ${segments.length}`),
+  };
+}
+
 describe('skeleton', () => {
   it('colours limbs by side and draws every edge and joint', () => {
     const joints = ['head top', 'neck', 'right shoulder', 'left shoulder'];
@@ -64,18 +80,7 @@ describe('skeleton', () => {
     expect(limbColour(joints, 1, 2)).toBe('#ff5a36');
     expect(limbColour(joints, 1, 3)).toBe('#36a2ff');
     const calls: string[] = [];
-    const ctx: DrawingContext = {
-      strokeStyle: '',
-      fillStyle: '',
-      lineWidth: 1,
-      beginPath: () => calls.push('begin'),
-      moveTo: (x, y) => calls.push(`move ${x},${y}`),
-      lineTo: (x, y) => calls.push(`line ${x},${y}`),
-      arc: (x, y) => calls.push(`arc ${x},${y}`),
-      stroke: () => calls.push('stroke'),
-      fill: () => calls.push('fill'),
-      setLineDash: (segments) => calls.push(`dash ${segments.length}`),
-    };
+    const ctx = recordingContext(calls, true);
     const points = [
       { x: 0, y: 0 },
       { x: 1, y: 1 },
@@ -99,18 +104,7 @@ describe('skeleton', () => {
   it('draws a weak joint hollow with dashed limbs, or leaves it and its limbs out', () => {
     const joints = ['head top', 'neck', 'right shoulder'];
     const calls: string[] = [];
-    const ctx: DrawingContext = {
-      strokeStyle: '',
-      fillStyle: '',
-      lineWidth: 1,
-      beginPath: () => undefined,
-      moveTo: () => undefined,
-      lineTo: (x, y) => calls.push(`line ${x},${y}`),
-      arc: (x, y) => calls.push(`arc ${x},${y}`),
-      stroke: () => calls.push('stroke'),
-      fill: () => calls.push('fill'),
-      setLineDash: (segments) => calls.push(`dash ${segments.length}`),
-    };
+    const ctx = recordingContext(calls, false);
     const points = [
       { x: 0, y: 0 },
       { x: 1, y: 1 },

@@ -3,7 +3,10 @@ import { weakJoints } from '../pose/keypoints';
 import { stageBeliefImage } from '../render/beliefImage';
 import { CENTER_CSS, centerMapPixels, drawPersonBox, mapRect, personColour } from '../render/layers';
 import { drawSkeleton } from '../render/skeleton';
+import type { PersonEstimate } from '../estimator/people';
+import type { MapSelection } from '../render/beliefImage';
 import type { AppState } from '../store';
+import type { ModelSummary } from '../worker/protocol';
 
 const FIELD_CSS = '#ffe600';
 
@@ -12,6 +15,24 @@ function mapCanvas(rgba: Uint8ClampedArray, grid: number): OffscreenCanvas {
   canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), grid, grid), 0, 0);
   return canvas;
 }
+
+/**
+ * The last map canvas made and what it was made from: the camera redraws every display frame, but a map changes
+ * only with a new result, stage or joint.
+ */
+function memoised<A extends unknown[]>(make: (...inputs: A) => OffscreenCanvas): (...inputs: A) => OffscreenCanvas {
+  let last: { inputs: A; canvas: OffscreenCanvas } | null = null;
+  return (...inputs) => {
+    if (last && last.inputs.every((v, i) => v === inputs[i])) return last.canvas;
+    last = { inputs, canvas: make(...inputs) };
+    return last.canvas;
+  };
+}
+
+const beliefCanvas = memoised((reading: PersonEstimate, model: ModelSummary, stage: number, selection: MapSelection) =>
+  mapCanvas(stageBeliefImage(reading.maps, model, stage, selection).rgba, model.grid),
+);
+const centerCanvas = memoised((reading: PersonEstimate, grid: number) => mapCanvas(centerMapPixels(reading.centerMap), grid));
 
 /** The state a still image's drawing depends on (a new value of any of them redraws it). */
 export function sceneInputs(s: AppState) {
@@ -45,9 +66,9 @@ export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSou
   const dim = state.estimating ? 0.35 : 1;
   ctx.imageSmoothingEnabled = true;
   ctx.globalAlpha = opacity * dim;
-  ctx.drawImage(mapCanvas(stageBeliefImage(reading.maps, model, stage, selection).rgba, model.grid), rect.x, rect.y, rect.side, rect.side);
+  ctx.drawImage(beliefCanvas(reading, model, stage, selection), rect.x, rect.y, rect.side, rect.side);
   ctx.globalAlpha = 0.7 * dim;
-  if (showCenterMap) ctx.drawImage(mapCanvas(centerMapPixels(reading.centerMap), model.grid), rect.x, rect.y, rect.side, rect.side);
+  if (showCenterMap) ctx.drawImage(centerCanvas(reading, model.grid), rect.x, rect.y, rect.side, rect.side);
   ctx.globalAlpha = dim;
   const radius = Math.max(2, Math.max(width, height) / 150);
   // Keypoints are pixel-index coordinates; the canvas draws in edge coordinates (pose/box.ts).

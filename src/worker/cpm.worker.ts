@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { NUM_MAPS, gridSize, parameterCount, receptiveFields } from '../cpm/architecture';
-import { type CpmModelFile, fetchModel, httpSource } from '../cpm/modelFile';
+import { type CpmModelFile, boxSizeOf, fetchModel, httpSource } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
 import { type ReadingProgress, readPicture } from '../estimator/people';
@@ -49,8 +49,8 @@ function summary(file: CpmModelFile): ModelSummary {
     member: file.cpm.member,
     trained: file.cpm.trained,
     heldOutPck: file.cpm.heldOutPck,
-    boxSize: file.cpm.boxSize ?? 1,
-    cropScale: spec.evalCropScale ?? 2,
+    boxSize: boxSizeOf(file.cpm),
+    cropScale: spec.evalCropScale,
     weakPeak: file.cpm.weakPeak ?? 0,
     notes: file.cpm.notes,
     joints: file.cpm.joints,
