@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Picture } from '../estimator/estimate';
+import { movenetInput } from '../estimator/personFinder';
 import { FAMILY } from '../cpm/architecture';
 import { type Box, type Point, boxAround, framingBox, inputToImage } from '../pose/box';
 import type { FoundPerson } from '../pose/people';
@@ -64,11 +65,7 @@ export type Thunder = tf.GraphModel<tf.io.IOHandlerSync>;
 /** Thunder's 17 keypoints for `box` of the picture (black outside it, as MoveNet's examples pad), picture pixels. */
 export async function runThunder(model: Thunder, picture: Picture, box: Box): Promise<CocoKeypoint[]> {
   const size = THUNDER_SIZE;
-  const pixels = picture.crop(box, size, 0);
-  const channels = pixels.length / (size * size);
-  const rgb = new Int32Array(size * size * 3);
-  for (let i = 0; i < size * size; i += 1) for (let c = 0; c < 3; c += 1) rgb[i * 3 + c] = pixels[i * channels + c];
-  const input = tf.tensor4d(rgb, [1, size, size, 3], 'int32');
+  const input = movenetInput(picture, box, size);
   const output = model.execute(input) as tf.Tensor;
   const data = await output.data();
   input.dispose();
