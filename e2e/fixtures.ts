@@ -5,9 +5,12 @@ import type { TableKeypoint } from './plausibility';
 /** A real photo from the authors' release samples, read from ../shared at test time (never copied into the repo). */
 export const SAMPLE = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
 
-/** Opens the app on the test model and waits until it is loaded and warmed up. */
-export async function openApp(page: Page): Promise<void> {
-  await page.goto('/?model=cpm-test');
+/**
+ * Opens the app on the test model and waits until it is loaded and warmed up: on the backend the start-up speed check
+ * picks, or on the one asked for.
+ */
+export async function openApp(page: Page, backend?: 'webgpu'): Promise<void> {
+  await page.goto(`/?model=cpm-test${backend ? `&backend=${backend}` : ''}`);
   await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
 }
 

@@ -16,7 +16,7 @@ test('the browser network (WebGPU) equals the PyTorch reference at every stage',
   const input = Array.from(goldenInput(golden, png, model.cpm.architecture));
   const expected = Array.from(base64Floats(golden.stages));
 
-  await openApp(page);
+  await openApp(page, 'webgpu');
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   const result = await page.evaluate(
     ([i, c, e]) => window.__cpmDebug.verify(i, c, e),

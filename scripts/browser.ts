@@ -43,9 +43,9 @@ export async function startPreview(port: number): Promise<{ url: string; stop: (
   return { url, stop: () => server.kill() };
 }
 
-export function launchChromium(webgpu: boolean): Promise<Browser> {
+export function launchChromium(webgpu: boolean, extraFlags: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...SWIFTSHADER_FLAGS, webgpu ? '--enable-unsafe-webgpu' : '--disable-features=WebGPU'],
+    args: [...SWIFTSHADER_FLAGS, webgpu ? '--enable-unsafe-webgpu' : '--disable-features=WebGPU', ...extraFlags],
   });
 }

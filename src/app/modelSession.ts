@@ -61,11 +61,19 @@ export function modelUrl(id: string): string {
   return new URL(`models/${id}/model.json`, document.baseURI).href;
 }
 
+const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+/** `?backend=webgpu|webgl|cpu` in the address: that backend if it works, without the start-up speed check. */
+function askedBackend(): BackendName | undefined {
+  const asked = new URLSearchParams(location.search).get('backend');
+  return BACKENDS.find((name) => name === asked);
+}
+
 export function startModel(id: string, exclude: BackendName[] = []): void {
   client?.terminate();
   client = new CpmClient(handle);
   useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null, selected: 0, poses: null });
-  client.load(modelUrl(id), new URL('models/person-finder/model.json', document.baseURI).href, exclude);
+  client.load(modelUrl(id), new URL('models/person-finder/model.json', document.baseURI).href, exclude, askedBackend());
 }
 
 /** Reads public/models/index.json and starts `?model=<id>`, else the default entry. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { foldChannelScales } from './channelScales';
 import { type MemberSpec, weightShapes } from './architecture';
 
 /** The `cpm` block of a model.json: what the app needs to build, label and credit the network. */
@@ -115,7 +116,10 @@ async function readShards(source: ModelSource, manifest: tf.io.WeightsManifestCo
   return shards;
 }
 
-/** Reads model.json, its shards and, for members with a backbone, the backbone graph and its shards. */
+/**
+ * Reads model.json, its shards and, for members with a backbone, the backbone graph and its shards (per-channel
+ * kernels folded: channelScales.ts).
+ */
 export async function loadModel(source: ModelSource, onProgress: (fraction: number) => void): Promise<LoadedModel> {
   const file = parseModelFile(await source.json('model.json'));
   const graphPath = file.cpm.architecture.backbone?.graph;
@@ -131,14 +135,14 @@ export async function loadModel(source: ModelSource, onProgress: (fraction: numb
   const loaded = decodeModel(file, await readShards(source, file.weightsManifest, count));
   if (!graph || !graphPath) return loaded;
   const graphShards = joinShards(graphPath, manifestEntries(graph.weightsManifest), await readShards(source, graph.weightsManifest, count));
-  return { ...loaded, backbone: [graph, graphShards] };
+  return { ...loaded, backbone: foldChannelScales(graph, graphShards) };
 }
 
-/** A tfjs graph model (model.json and its shards) as loadGraphModelSync takes it. */
+/** A tfjs graph model (model.json and its shards) as loadGraphModelSync takes it, per-channel kernels folded. */
 export async function loadGraphArtifacts(source: ModelSource): Promise<BackboneArtifacts> {
   const graph = parseGraph(await source.json('model.json'), 'model.json');
   const shards = await readShards(source, graph.weightsManifest, () => undefined);
-  return [graph, joinShards('model.json', manifestEntries(graph.weightsManifest), shards)];
+  return foldChannelScales(graph, joinShards('model.json', manifestEntries(graph.weightsManifest), shards));
 }
 
 async function readWithProgress(response: Response, onBytes: (n: number) => void): Promise<ArrayBuffer> {

@@ -60,7 +60,7 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 /**
  * Reads one person: each scale's box is cropped and run (flip-tested if asked), the scales' maps are fused into the
  * reading's box, and every stage is decoded. `timeStages` reads each stage back as it completes (see runStages), and
- * `onStage` hears of each (once per pass: per scale, and again for the mirrored one).
+ * `onStage` hears of each (once per scale, and again for a flip test's mirrored crop where it is read apart).
  */
 export async function estimate(
   network: CpmNetwork,

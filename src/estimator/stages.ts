@@ -12,24 +12,27 @@ export interface StageRun {
 }
 
 /**
- * Runs every stage on one normalised S×S×3 input with the center map at `centre` (input pixels). With `timeStages`,
- * each stage's maps are read back as soon as they are computed and the time to each read is recorded; without it,
- * all stages come back in one read (one GPU round trip instead of T). `onStage` hears of each stage read back (with
- * `timeStages` only: otherwise there is nothing to hear until the end).
+ * Runs every stage on a batch of normalised S×S×3 inputs, each with its center map at its `centres` entry (input
+ * pixels), in one pass of the network: one dispatch per layer for the whole batch (the flip test's two crops cost
+ * far less than two passes where a pass is dispatch-bound). With `timeStages`, each stage's maps are read back as
+ * soon as they are computed and the time to each read is recorded; without it, all stages come back in one read
+ * (one GPU round trip instead of T). `onStage` hears of each stage read back (with `timeStages` only: otherwise
+ * there is nothing to hear until the end). Every run of the batch carries the batch's stage times.
  */
-export async function runStages(
+export async function runStagesBatch(
   network: CpmNetwork,
-  input: Float32Array,
-  centre: Point,
+  inputs: Float32Array[],
+  centres: Point[],
   timeStages: boolean,
   onStage?: (stage: number) => void,
-): Promise<StageRun> {
+): Promise<StageRun[]> {
   const spec = network.spec;
   const size = spec.inputSize;
   const grid = gridSize(spec);
-  const prior = centerMap(size, spec.stride, centre.x, centre.y, spec.centerSigma);
-  const image = tf.tensor4d(input, [1, size, size, 3]);
-  const center = tf.tensor4d(prior, [1, grid, grid, 1]);
+  const batch = inputs.length;
+  const priors = centres.map((c) => centerMap(size, spec.stride, c.x, c.y, spec.centerSigma));
+  const image = tf.tensor4d(joined(inputs), [batch, size, size, 3]);
+  const center = tf.tensor4d(joined(priors), [batch, grid, grid, 1]);
   const start = performance.now();
   const doneAt: number[] = [];
   const reads: Promise<Float32Array>[] = [];
@@ -56,27 +59,59 @@ export async function runStages(
         }),
       );
     });
+    let perStage: Float32Array[];
+    let stageMs: number[];
     if (timeStages) {
-      const stages = await Promise.all(reads);
-      return { stages, stageMs: doneAt.map((t, i) => t - (i === 0 ? start : doneAt[i - 1])) };
+      perStage = await Promise.all(reads);
+      stageMs = doneAt.map((t, i) => t - (i === 0 ? start : doneAt[i - 1]));
+    } else {
+      const all = tf.concat(beliefs, 0);
+      const data = (await all.data()) as Float32Array;
+      all.dispose();
+      const per = data.length / beliefs.length;
+      perStage = beliefs.map((_, s) => data.subarray(s * per, (s + 1) * per));
+      stageMs = beliefs.map(() => (performance.now() - start) / beliefs.length);
     }
-    const all = tf.concat(beliefs, 0);
-    const data = (await all.data()) as Float32Array;
-    all.dispose();
-    const per = data.length / beliefs.length;
-    const total = performance.now() - start;
-    return {
-      stages: beliefs.map((_, s) => data.slice(s * per, (s + 1) * per)),
-      stageMs: beliefs.map(() => total / beliefs.length),
-    };
+    return inputs.map((_, b) => ({ stages: perStage.map((maps) => itemOf(maps, b, batch)), stageMs }));
   } finally {
     tf.dispose([image, center, ...beliefs]);
   }
 }
 
+/** One normalised input's run (runStagesBatch with a batch of one). */
+export async function runStages(
+  network: CpmNetwork,
+  input: Float32Array,
+  centre: Point,
+  timeStages: boolean,
+  onStage?: (stage: number) => void,
+): Promise<StageRun> {
+  const [run] = await runStagesBatch(network, [input], [centre], timeStages, onStage);
+  return run;
+}
+
+function joined(arrays: Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((sum, a) => sum + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
+}
+
+/** Item b of a batch's maps (batch-major), as its own array. */
+function itemOf(maps: Float32Array, b: number, batch: number): Float32Array {
+  const per = maps.length / batch;
+  return maps.slice(b * per, (b + 1) * per);
+}
+
 /**
- * runStages, and with `flip` again on the mirrored input (centre mirrored with it): each stage's maps are the average
- * of both, the mirrored ones brought back with left and right swapped; stage times add up.
+ * runStages, and with `flip` the mirrored input too (centre mirrored with it): each stage's maps are the average of
+ * both, the mirrored ones brought back with left and right swapped. On WebGPU both crops go in one batch (the flip
+ * test cost 1.74× a plain reading there, against 2.08× as two passes); on WebGL a batch of two ran slower than two
+ * passes (3.2× a plain reading), so there, and on the CPU backends, they go one after the other and the stage times
+ * add up (npm run bench -- --compare).
  */
 export async function runStagesFlipTested(
   network: CpmNetwork,
@@ -86,12 +121,16 @@ export async function runStagesFlipTested(
   flip: boolean,
   onStage?: (stage: number) => void,
 ): Promise<StageRun> {
-  const plain = await runStages(network, input, centre, timeStages, onStage);
-  if (!flip) return plain;
+  if (!flip) return runStages(network, input, centre, timeStages, onStage);
   const size = network.spec.inputSize;
-  const mirrored = await runStages(network, mirrorColumns(input, size, 3), { x: mirrorX(centre.x, size), y: centre.y }, timeStages, onStage);
+  const inputs = [input, mirrorColumns(input, size, 3)];
+  const centres = [centre, { x: mirrorX(centre.x, size), y: centre.y }];
+  const batched = tf.getBackend() === 'webgpu';
+  const [plain, mirrored] = batched
+    ? await runStagesBatch(network, inputs, centres, timeStages, onStage)
+    : [await runStages(network, inputs[0], centres[0], timeStages, onStage), await runStages(network, inputs[1], centres[1], timeStages, onStage)];
   return {
     stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), FAMILY.flipPairs),
-    stageMs: plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
+    stageMs: batched ? plain.stageMs : plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
   };
 }

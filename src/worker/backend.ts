@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { type SpeedCheck, speedCheckReason, webglIsFaster } from './backendChoice';
 import type { BackendName } from './protocol';
 import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 import { sanityOutputs } from './sanityTensors';
@@ -44,12 +45,67 @@ async function tryBackend(name: BackendName): Promise<string | null> {
   return null;
 }
 
-/** WebGPU → WebGL → CPU, taking the first that initialises and passes the sanity check; says why others were skipped. */
-export async function selectBackend(exclude: BackendName[] = []): Promise<{ backend: BackendName; reason: string | null }> {
+const PROBE_RUNS = 3;
+
+/**
+ * Milliseconds a run of the current backend takes over a MoveNet-sized pair of layers (a 1×1 convolution 96 → 240
+ * channels at 64², then a 3×3 depthwise one): the convolutions are most of a reading's time on every backend
+ * (npm run bench -- --profile). One warm-up run compiles the shaders; the result is read back as one number.
+ */
+async function probeMs(): Promise<number> {
+  const x = tf.randomUniform([1, 64, 64, 96], -1, 1, 'float32', 1) as tf.Tensor4D;
+  const pointwise = tf.randomUniform([1, 1, 96, 240], -0.1, 0.1, 'float32', 2) as tf.Tensor4D;
+  const depthwise = tf.randomUniform([3, 3, 240, 1], -0.1, 0.1, 'float32', 3) as tf.Tensor4D;
+  const run = async (): Promise<void> => {
+    const y = tf.tidy(() => tf.sum(tf.depthwiseConv2d(tf.conv2d(x, pointwise, 1, 'same'), depthwise, 1, 'same')));
+    await y.data();
+    y.dispose();
+  };
+  try {
+    await run();
+    const start = performance.now();
+    for (let i = 0; i < PROBE_RUNS; i += 1) await run();
+    return (performance.now() - start) / PROBE_RUNS;
+  } finally {
+    tf.dispose([x, pointwise, depthwise]);
+  }
+}
+
+/** With WebGPU working: WebGL too, if it works, and whichever the speed check picks (backendChoice.ts). */
+async function webgpuOrFasterWebgl(exclude: BackendName[]): Promise<{ backend: BackendName; reason: string | null }> {
+  if (exclude.includes('webgl')) return { backend: 'webgpu', reason: null };
+  const webgpuMs = await probeMs();
+  if ((await tryBackend('webgl')) === null) {
+    const check: SpeedCheck = { webgpuMs, webglMs: await probeMs() };
+    if (webglIsFaster(check)) return { backend: 'webgl', reason: speedCheckReason(check) };
+    await tf.setBackend('webgpu');
+    await tf.ready();
+    return { backend: 'webgpu', reason: speedCheckReason(check) };
+  }
+  await tf.setBackend('webgpu');
+  await tf.ready();
+  return { backend: 'webgpu', reason: null };
+}
+
+/**
+ * A backend asked for (`asked`, from the address) if it works; else WebGPU → WebGL → CPU, the first that initialises
+ * and passes the sanity check, except that where WebGPU and WebGL both work a start-up speed check picks between
+ * them. Says why others were skipped, or what the check measured.
+ */
+export async function selectBackend(
+  exclude: BackendName[] = [],
+  asked: BackendName | null = null,
+): Promise<{ backend: BackendName; reason: string | null }> {
   const reasons: string[] = exclude.map((name) => `${LABEL[name]} not tried (${name === 'webgpu' ? 'its GPU device was lost' : 'excluded'})`);
+  if (asked && !exclude.includes(asked)) {
+    const failure = await tryBackend(asked);
+    if (failure === null) return { backend: asked, reason: `asked for in the address (?backend=${asked})` };
+    reasons.push(failure);
+  }
   for (const name of PREFERENCE) {
-    if (exclude.includes(name)) continue;
+    if (exclude.includes(name) || name === asked) continue;
     const failure = await tryBackend(name);
+    if (failure === null && name === 'webgpu') return webgpuOrFasterWebgl(exclude);
     if (failure === null) return { backend: name, reason: reasons.length ? reasons.join('; ') : null };
     reasons.push(failure);
   }

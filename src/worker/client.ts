@@ -8,6 +8,7 @@ import {
   type FrameRequest,
   type MemoryMessage,
   type PageToWorker,
+  type ProfileMessage,
   type ResultMessage,
   type WorkerToPage,
   isWorkerToPage,
@@ -35,6 +36,7 @@ interface Answers {
   verifyFixture: FixtureMessage;
   crop: CropMessage;
   benchGraph: BenchGraphMessage;
+  profile: ProfileMessage;
 }
 
 /**
@@ -85,8 +87,8 @@ export class CpmClient {
     });
   }
 
-  load(modelUrl: string, finderUrl: string, exclude: BackendName[] = []): void {
-    this.send({ type: 'load', modelUrl, finderUrl, exclude });
+  load(modelUrl: string, finderUrl: string, exclude: BackendName[] = [], backend?: BackendName): void {
+    this.send({ type: 'load', modelUrl, finderUrl, exclude, ...(backend ? { backend } : {}) });
   }
 
   /** Resolves with the result, or null when a newer frame replaced this one before it ran. The bitmap is transferred. */
@@ -111,6 +113,11 @@ export class CpmClient {
   /** Benchmark: a peer graph model's milliseconds per frame on the worker's backend. */
   benchGraph(url: string, size: number, frames: number): Promise<BenchGraphMessage> {
     return this.ask({ type: 'benchGraph', url, size, frames });
+  }
+
+  /** Benchmark: one reading of the loaded network (or of a peer graph) profiled kernel by kernel. */
+  profile(graph: { url: string; size: number } | null): Promise<ProfileMessage> {
+    return this.ask({ type: 'profile', graph });
   }
 
   loseDevice(): void {

@@ -13,6 +13,7 @@ import { runStages } from '../estimator/stages';
 import { canvasPicture } from './canvasPicture';
 import { maxAbsDiff } from './sanityCheck';
 import { LatestFrameQueue } from './latestFrame';
+import { type KernelRecord, kernelTable } from './kernelTimes';
 import {
   type BackendName,
   type BenchGraphRequest,
@@ -20,6 +21,8 @@ import {
   type FrameRequest,
   type LoadRequest,
   type ModelSummary,
+  type ProfileMessage,
+  type ProfileRequest,
   type VerifyFixtureRequest,
   type WorkerToPage,
   isPageToWorker,
@@ -104,7 +107,7 @@ async function load(request: LoadRequest): Promise<void> {
   network = null;
   let net: CpmNetwork | null = null;
   try {
-    const chosen = await selectBackend(request.exclude);
+    const chosen = await selectBackend(request.exclude, request.backend ?? null);
     backend = chosen.backend;
     post({ type: 'backend', ...chosen });
     watchDevice();
@@ -185,6 +188,35 @@ async function benchGraph(request: BenchGraphRequest): Promise<number> {
   }
 }
 
+/** One run of the network (or of a peer graph), profiled kernel by kernel after a warm-up run of the same. */
+async function profile(net: CpmNetwork, request: ProfileRequest): Promise<Omit<ProfileMessage, 'id'>> {
+  const size = request.graph?.size ?? net.spec.inputSize;
+  const graph = request.graph ? await tf.loadGraphModel(request.graph.url) : null;
+  const input = graph ? tf.zeros([1, size, size, 3], 'int32') : null;
+  const run = async (): Promise<void> => {
+    if (!graph || !input) {
+      await runStages(net, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
+      return;
+    }
+    const output = graph.execute(input) as tf.Tensor;
+    await output.data();
+    output.dispose();
+  };
+  try {
+    await run();
+    const start = performance.now();
+    const info = await tf.profile(run);
+    const wallMs = performance.now() - start;
+    const records = await Promise.all(
+      info.kernels.map(async (k): Promise<KernelRecord> => ({ name: k.name, outputShapes: k.outputShapes, kernelTimeMs: await k.kernelTimeMs })),
+    );
+    return { type: 'profile', backend, wallMs, kernels: kernelTable(records) };
+  } finally {
+    input?.dispose();
+    graph?.dispose();
+  }
+}
+
 const frames = new LatestFrameQueue<FrameRequest>(runFrame, (stale) => {
   stale.bitmap.close();
   post({ type: 'dropped', id: stale.id });
@@ -225,6 +257,16 @@ scope.onmessage = (event: MessageEvent<unknown>) => {
       benchGraph(message).then(
         (ms) => post({ type: 'benchGraph', id: message.id, backend, ms }),
         (error: Error) => post({ type: 'error', id: message.id, message: `benchmark failed: ${error.message}` }),
+      );
+      break;
+    case 'profile':
+      if (!network) {
+        post({ type: 'error', id: message.id, message: 'the model is not loaded' });
+        break;
+      }
+      profile(network, message).then(
+        (answer) => post({ ...answer, id: message.id }),
+        (error: Error) => post({ type: 'error', id: message.id, message: `profiling failed: ${error.message}` }),
       );
       break;
     case 'loseDevice':

@@ -4,6 +4,7 @@
  */
 import type { Framing, PictureReading, ReadingProgress } from '../estimator/people';
 import type { Box, Point } from '../pose/box';
+import type { KernelTable } from './kernelTimes';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 
@@ -46,6 +47,8 @@ export interface LoadRequest {
   finderUrl: string;
   /** Backends not to try (e.g. after the GPU device was lost). */
   exclude?: BackendName[];
+  /** A backend asked for in the address (?backend=), tried first and without the speed check. */
+  backend?: BackendName;
 }
 
 /** Every request that expects an answer carries an id; the answer (or an error) carries it back. */
@@ -104,6 +107,16 @@ export interface BenchGraphRequest extends Request {
   frames: number;
 }
 
+/**
+ * Benchmark: one run profiled kernel by kernel (tf.profile) after an untimed warm-up run: the loaded network's
+ * reading of one S×S input (backbone and every stage, read back), or with `graph` a peer graph model on a
+ * size×size int32 image.
+ */
+export interface ProfileRequest extends Request {
+  type: 'profile';
+  graph: { url: string; size: number } | null;
+}
+
 /** Debug: destroys the GPU device, to exercise the device-lost path. */
 export interface LoseDeviceRequest {
   type: 'loseDevice';
@@ -116,6 +129,7 @@ export type PageToWorker =
   | VerifyFixtureRequest
   | CropRequest
   | BenchGraphRequest
+  | ProfileRequest
   | LoseDeviceRequest;
 
 // ---- worker → page ----
@@ -129,7 +143,7 @@ export interface ProgressMessage {
 export interface BackendMessage {
   type: 'backend';
   backend: BackendName;
-  /** Why a preferred backend was not used; null when WebGPU runs. */
+  /** Why this backend: why a preferred one was not used, what the start-up speed check measured, or that it was asked for. */
   reason: string | null;
 }
 
@@ -171,6 +185,15 @@ export interface BenchGraphMessage {
   id: number;
   backend: BackendName;
   ms: number;
+}
+
+/** Where the profiled run's time went; wallMs is the whole run, page-independent (read back included). */
+export interface ProfileMessage {
+  type: 'profile';
+  id: number;
+  backend: BackendName;
+  wallMs: number;
+  kernels: KernelTable;
 }
 
 export interface ErrorMessage {
@@ -227,9 +250,10 @@ export type WorkerToPage =
   | DroppedMessage
   | DeviceLostMessage
   | EstimatingMessage
-  | BenchGraphMessage;
+  | BenchGraphMessage
+  | ProfileMessage;
 
-const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'crop', 'benchGraph', 'loseDevice']);
+const PAGE_TYPES: ReadonlySet<string> = new Set(['load', 'frame', 'memory', 'verifyFixture', 'crop', 'benchGraph', 'profile', 'loseDevice']);
 const WORKER_TYPES: ReadonlySet<string> = new Set([
   'progress',
   'backend',
@@ -243,6 +267,7 @@ const WORKER_TYPES: ReadonlySet<string> = new Set([
   'deviceLost',
   'estimating',
   'benchGraph',
+  'profile',
 ]);
 
 function hasType(data: unknown, types: ReadonlySet<string>): boolean {
