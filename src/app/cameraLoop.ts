@@ -1,10 +1,12 @@
 /**
- * The camera: a loop that reads the latest video frame, one frame in flight at a time, tracking the people from
- * frame to frame and smoothing each one's skeleton. The canvas plays the video itself (PoseCanvas).
+ * The camera: a loop that reads the latest video frame, two frames in flight (the next one is sent while the worker
+ * still reads this one, so the GPU does not wait for the page), tracking the people from frame to frame and smoothing
+ * each one's skeleton. The canvas plays the video itself (PoseCanvas).
  */
 import { StageSmoother } from '../pose/oneEuro';
 import type { StagePose } from '../pose/keypoints';
-import { PeopleTracker, REFIND_EVERY } from '../pose/tracker';
+import { PeopleTracker, REFIND_EVERY, type TrackPlan } from '../pose/tracker';
+import type { CpmClient, FrameOptions } from '../worker/client';
 import type { ResultMessage } from '../worker/protocol';
 import { clampSelected, totalStageMs, useApp } from '../store';
 import { listCameras, openCamera, stopStream } from './camera';
@@ -13,6 +15,8 @@ import { currentFrameOptions } from './reading';
 
 /** A tracked person needs this many confident joints to frame their next box. */
 const MIN_TRACK_JOINTS = 6;
+/** Frames sent to the worker and not yet answered. */
+const IN_FLIGHT = 2;
 
 interface CameraSession {
   stream: MediaStream;
@@ -21,6 +25,9 @@ interface CameraSession {
   tracker: PeopleTracker | null;
   /** One smoother per tracked person, by their id. */
   smoothers: Map<number, StageSmoother>;
+  /** When the last result came (for results per second), and the capture time of the one on screen. */
+  lastResultAt: number;
+  shownTimestamp: number;
 }
 
 let camera: CameraSession | null = null;
@@ -37,11 +44,57 @@ function smoothed(session: CameraSession, result: ResultMessage, ids: number[]):
   });
 }
 
+/** How one frame is read: where (the tracker's plan, null for a search) and whether its stages are timed. */
+interface FrameRead {
+  how: FrameOptions;
+  timeStages: boolean;
+  /** The tracker's plan; null when the finder searches or a clicked centre frames the person (`manual`). */
+  plan: TrackPlan | null;
+  manual: boolean;
+}
+
+/** Sends one frame, then tracks and shows its result (unless a newer frame's result is already on screen). */
+async function readFrame(session: CameraSession, tracker: PeopleTracker, client: CpmClient, frame: ImageBitmap, read: FrameRead): Promise<void> {
+  const { set } = useApp.getState();
+  try {
+    const result = await client.infer(await createImageBitmap(frame), read.how, read.timeStages);
+    if (!session.running || !result) {
+      frame.close();
+      return;
+    }
+    const ids = read.manual ? result.readings.map(() => 0) : tracker.update(result.readings, read.plan);
+    // Two frames in flight may answer out of order (a search takes longer): never go back to an older frame.
+    if (result.timestamp < session.shownTimestamp) {
+      frame.close();
+      return;
+    }
+    session.shownTimestamp = result.timestamp;
+    const now = performance.now();
+    const rate = 1000 / Math.max(1, now - session.lastResultAt);
+    session.lastResultAt = now;
+    const state = useApp.getState();
+    if (state.source?.bitmap && state.source.bitmap !== frame) state.source.bitmap.close();
+    set({
+      source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
+      result,
+      selected: clampSelected(state.selected, result.readings.length),
+      poses: state.smoothing ? smoothed(session, result, ids) : result.readings.map((r) => r.poses),
+      stageMs: result.stagesTimed ? totalStageMs(result) : state.stageMs,
+      fps: state.fps ? state.fps * 0.8 + rate * 0.2 : rate,
+      latencyMs: now - result.timestamp,
+    });
+  } catch (error) {
+    frame.close();
+    set({ error: (error as Error).message });
+    await nextAnimationFrame();
+  }
+}
+
 async function cameraLoop(session: CameraSession): Promise<void> {
-  let last = performance.now();
   let count = 0;
+  const inFlight: Promise<void>[] = [];
   while (session.running) {
-    const { model, set, center } = useApp.getState();
+    const { model, center } = useApp.getState();
     const client = currentClient();
     if (!client || !model || session.video.readyState < 2) {
       await nextAnimationFrame();
@@ -49,39 +102,16 @@ async function cameraLoop(session: CameraSession): Promise<void> {
     }
     session.tracker ??= new PeopleTracker({ refindEvery: REFIND_EVERY, minPeak: model.weakPeak, minJoints: MIN_TRACK_JOINTS });
     const frame = await createImageBitmap(session.video);
-    try {
-      // One frame in flight at a time: the next frame is grabbed only when this one is done, so none go stale.
-      // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
-      const timeStages = count % 10 === 0;
-      count += 1;
-      const tracked = center ? null : session.tracker.next();
-      const how = currentFrameOptions('camera', model, frame.width, frame.height, tracked ?? undefined);
-      const result = await client.infer(await createImageBitmap(frame), how, timeStages);
-      if (!session.running || !result) {
-        frame.close();
-        continue;
-      }
-      const ids = center ? result.readings.map(() => 0) : session.tracker.update(result.readings, tracked === null);
-      const now = performance.now();
-      const rate = 1000 / Math.max(1, now - last);
-      last = now;
-      const state = useApp.getState();
-      if (state.source?.bitmap && state.source.bitmap !== frame) state.source.bitmap.close();
-      set({
-        source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
-        result,
-        selected: clampSelected(state.selected, result.readings.length),
-        poses: state.smoothing ? smoothed(session, result, ids) : result.readings.map((r) => r.poses),
-        stageMs: result.stagesTimed ? totalStageMs(result) : state.stageMs,
-        fps: state.fps ? state.fps * 0.8 + rate * 0.2 : rate,
-        latencyMs: now - result.timestamp,
-      });
-    } catch (error) {
-      frame.close();
-      set({ error: (error as Error).message });
-      await nextAnimationFrame();
-    }
+    // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
+    const timeStages = count % 10 === 0;
+    count += 1;
+    const manual = center !== null;
+    const plan = manual ? null : session.tracker.next();
+    const how = currentFrameOptions('camera', model, frame.width, frame.height, plan?.people);
+    inFlight.push(readFrame(session, session.tracker, client, frame, { how, timeStages, plan, manual }));
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
   }
+  await Promise.all(inFlight);
 }
 
 export async function startCamera(deviceId: string | null): Promise<MediaDeviceInfo[]> {
@@ -97,7 +127,7 @@ export async function startCamera(deviceId: string | null): Promise<MediaDeviceI
     // The preview plays from the start; results are drawn over it as they come.
     setSource({ kind: 'camera', name: 'camera', bitmap: null, width: video.videoWidth, height: video.videoHeight, toOriginal: 1 });
     set({ fps: 0, latencyMs: null });
-    camera = { stream, video, running: true, tracker: null, smoothers: new Map() };
+    camera = { stream, video, running: true, tracker: null, smoothers: new Map(), lastResultAt: performance.now(), shownTimestamp: -Infinity };
     void cameraLoop(camera);
     return await listCameras();
   } catch (error) {

@@ -34,13 +34,13 @@ describe('PeopleTracker', () => {
   it('follows a person who moves, keeping their id, and searches again every few frames', () => {
     const tracker = new PeopleTracker(OPTIONS);
     expect(tracker.next()).toBeNull();
-    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], true);
+    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);
     for (let step = 1; step <= 3; step += 1) {
-      const people = tracker.next();
-      expect(people).toHaveLength(1);
+      const plan = tracker.next();
+      expect(plan?.people).toHaveLength(1);
       // Each frame's box is centred where the last frame's joints were: the person moved 15 px right a frame.
-      expect(((people?.[0].x0 ?? 0) + (people?.[0].x1 ?? 0)) / 2).toBeCloseTo(120 + 15 * (step - 1), 10);
-      const ids = tracker.update([{ person: people?.[0] ?? null, poses: pose(100 + 15 * step, 50) }], false);
+      expect(((plan?.people[0].x0 ?? 0) + (plan?.people[0].x1 ?? 0)) / 2).toBeCloseTo(120 + 15 * (step - 1), 10);
+      const ids = tracker.update([{ person: plan?.people[0] ?? null, poses: pose(100 + 15 * step, 50) }], plan);
       expect(ids).toEqual([id]);
     }
     expect(tracker.next()).toBeNull();
@@ -50,11 +50,11 @@ describe('PeopleTracker', () => {
         { person: found(135, 40, 195, 160), poses: pose(145, 50) },
         { person: found(400, 40, 460, 160), poses: pose(410, 50) },
       ],
-      true,
+      null,
     );
     expect(ids[0]).toBe(id);
     expect(ids[1]).not.toBe(id);
-    expect(tracker.next()).toHaveLength(2);
+    expect(tracker.next()?.people).toHaveLength(2);
   });
 
   it('searches again on the next frame when someone is lost', () => {
@@ -64,17 +64,43 @@ describe('PeopleTracker', () => {
         { person: found(90, 40, 150, 160), poses: pose(100, 50) },
         { person: found(400, 40, 460, 160), poses: pose(410, 50) },
       ],
-      true,
+      null,
     );
-    const people = tracker.next();
+    const plan = tracker.next();
     tracker.update(
       [
-        { person: people?.[0] ?? null, poses: pose(100, 50) },
-        { person: people?.[1] ?? null, poses: pose(410, 50, 0.1) },
+        { person: plan?.people[0] ?? null, poses: pose(100, 50) },
+        { person: plan?.people[1] ?? null, poses: pose(410, 50, 0.1) },
       ],
-      false,
+      plan,
     );
     expect(tracker.next()).toBeNull();
+  });
+
+  it('takes two frames in flight: both move the tracks, unless a search came back between them', () => {
+    const tracker = new PeopleTracker(OPTIONS);
+    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);
+    const first = tracker.next();
+    const second = tracker.next();
+    tracker.update([{ person: first?.people[0] ?? null, poses: pose(110, 50) }], first);
+    expect(tracker.update([{ person: second?.people[0] ?? null, poses: pose(120, 50) }], second)).toEqual([id]);
+    const latest = tracker.next();
+    expect(((latest?.people[0].x0 ?? 0) + (latest?.people[0].x1 ?? 0)) / 2).toBeCloseTo(140, 10);
+    tracker.update([{ person: latest?.people[0] ?? null, poses: pose(130, 50) }], latest);
+    // The search is due: one frame searches, and the frame planned while it runs reads the old track.
+    expect(tracker.next()).toBeNull();
+    const meanwhile = tracker.next();
+    expect(meanwhile?.ids).toEqual([id]);
+    tracker.update(
+      [
+        { person: found(135, 40, 195, 160), poses: pose(140, 50) },
+        { person: found(400, 40, 460, 160), poses: pose(410, 50) },
+      ],
+      null,
+    );
+    // That frame is shown with its plan's id, but the two people the search found stay tracked.
+    expect(tracker.update([{ person: meanwhile?.people[0] ?? null, poses: pose(150, 50) }], meanwhile)).toEqual([id]);
+    expect(tracker.next()?.people).toHaveLength(2);
   });
 
   it('measures box overlap as intersection over union', () => {

@@ -3,6 +3,8 @@
  * from the joints found this frame (the label-crop rule: the member's crop scale times their extent), and the person
  * finder runs again only every few frames, when someone is lost, or when nobody is tracked. Each person keeps an id
  * (for their own smoothing filter) while tracked, and across a new search when their box overlaps the old one.
+ * Two frames may be in flight at once (the camera pipelines them): each frame carries the plan it was read with, and a
+ * frame planned before a search (or a loss) changed who is tracked is shown but does not move the tracks.
  */
 import { FINDER_BOX_PER_EXTENT, type FoundPerson } from './people';
 import type { StagePose } from './keypoints';
@@ -50,27 +52,43 @@ export function personFromPose(pose: StagePose, minPeak: number, minJoints: numb
   return { score, x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH, keypoints: [] };
 }
 
+/** What a frame reads: the tracked people's boxes and ids, as of a generation of the tracks. */
+export interface TrackPlan {
+  people: FoundPerson[];
+  ids: number[];
+  generation: number;
+}
+
 export class PeopleTracker {
   private tracks: { id: number; person: FoundPerson }[] = [];
   private sinceFind = 0;
   private nextId = 1;
+  /** Changes whenever who is tracked changes (a search, a loss): a plan of an older generation is stale. */
+  private generation = 0;
+  /** A search was planned and has not come back: frames planned meanwhile read the tracks as they are. */
+  private searching = false;
 
   constructor(private readonly options: TrackerOptions) {}
 
   /** The people the next frame reads, or null when the finder should look for them. */
-  next(): FoundPerson[] | null {
-    if (this.tracks.length === 0 || this.sinceFind >= this.options.refindEvery) return null;
-    return this.tracks.map((t) => t.person);
+  next(): TrackPlan | null {
+    const due = this.sinceFind >= this.options.refindEvery;
+    if (this.tracks.length === 0 || (due && !this.searching)) {
+      this.searching = true;
+      return null;
+    }
+    return { people: this.tracks.map((t) => t.person), ids: this.tracks.map((t) => t.id), generation: this.generation };
   }
 
   /**
-   * Takes a frame's readings (the people of next(), in order, or the finder's when it ran: `searched`) and returns
-   * each reading's id.
+   * Takes a frame's readings (the people of its plan, in order, or the finder's when it ran: `plan` null) and
+   * returns each reading's id. A stale plan's readings keep its ids and leave the tracks as they are.
    */
-  update(readings: TrackedReading[], searched: boolean): number[] {
-    const previous = this.tracks;
-    const ids = searched ? this.matchIds(readings, previous) : readings.map((_, i) => previous[i]?.id ?? this.newId());
-    this.sinceFind = searched ? 0 : this.sinceFind + 1;
+  update(readings: TrackedReading[], plan: TrackPlan | null): number[] {
+    if (plan && plan.generation !== this.generation) return readings.map((_, i) => plan.ids[i] ?? this.newId());
+    const ids = plan ? readings.map((_, i) => plan.ids[i] ?? this.newId()) : this.matchIds(readings, this.tracks);
+    this.sinceFind = plan ? this.sinceFind + 1 : 0;
+    if (!plan) this.searching = false;
     const { minPeak, minJoints } = this.options;
     const tracks = readings.flatMap((r, i) => {
       const last = r.poses[r.poses.length - 1];
@@ -79,6 +97,7 @@ export class PeopleTracker {
     });
     // Someone lost: look again on the next frame rather than read the others only.
     if (tracks.length < readings.length) this.sinceFind = this.options.refindEvery;
+    if (!plan || tracks.length < readings.length) this.generation += 1;
     this.tracks = tracks;
     return ids;
   }

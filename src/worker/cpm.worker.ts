@@ -217,10 +217,15 @@ async function profile(net: CpmNetwork, request: ProfileRequest): Promise<Omit<P
   }
 }
 
-const frames = new LatestFrameQueue<FrameRequest>(runFrame, (stale) => {
-  stale.bitmap.close();
-  post({ type: 'dropped', id: stale.id });
-});
+// Two frames in flight: the camera's next frame is cropped and queued on the GPU while this one's maps are read back.
+const frames = new LatestFrameQueue<FrameRequest>(
+  runFrame,
+  (stale) => {
+    stale.bitmap.close();
+    post({ type: 'dropped', id: stale.id });
+  },
+  2,
+);
 
 scope.onmessage = (event: MessageEvent<unknown>) => {
   const message = event.data;

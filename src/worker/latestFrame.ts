@@ -1,30 +1,34 @@
 /**
- * Latest frame wins: while one frame is being processed, a newer frame replaces any frame still waiting (which is
- * dropped), so a slow backend never works through a backlog of stale camera frames.
+ * Latest frame wins: while frames are being processed, a newer frame replaces any frame still waiting (which is
+ * dropped), so a slow backend never works through a backlog of stale camera frames. Up to `inFlight` frames are
+ * processed at once: with two, the camera's next frame is cropped and its work queued on the GPU while the previous
+ * frame's maps are still being read back.
  */
 export class LatestFrameQueue<T> {
   private pending: T | null = null;
-  private busy = false;
+  private running = 0;
 
   constructor(
     private readonly process: (frame: T) => Promise<void>,
     private readonly drop: (frame: T) => void,
+    private readonly inFlight = 1,
   ) {}
 
   push(frame: T): void {
     if (this.pending !== null) this.drop(this.pending);
     this.pending = frame;
-    void this.pump();
+    this.pump();
   }
 
-  private async pump(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    while (this.pending !== null) {
+  private pump(): void {
+    while (this.pending !== null && this.running < this.inFlight) {
       const frame = this.pending;
       this.pending = null;
-      await this.process(frame);
+      this.running += 1;
+      void this.process(frame).finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
     }
-    this.busy = false;
   }
 }
