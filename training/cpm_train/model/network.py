@@ -146,6 +146,18 @@ class CPM(nn.Module):
             if index == 0:
                 last.conv.bias.data[NUM_MAPS - 1] = 1.0
 
+    def freeze_before_stage(self, stage: int) -> None:
+        """Keeps the feature layers and stages 1..stage-1 as they are (no gradient, batch norm in eval mode), so that
+        training changes only the later stages."""
+        if not 1 <= stage <= len(self.stages):
+            raise ValueError(f"stage must be 1..{len(self.stages)}")
+        if stage == 1:
+            return
+        kept = [m for m in self.features] + [m for layers in self.stages[:stage - 1] for m in layers]
+        for module in kept:
+            self.frozen.add(module.layer["name"])
+            module.requires_grad_(False)
+
     def named_layers(self) -> list[tuple[str, nn.Module]]:
         result = [(m.layer["name"], m) for m in self.features]
         for stage in self.stages:

@@ -2,8 +2,11 @@
 
     /usr/bin/python3 -m cpm_train.train --member cpm-movenet --minutes 75 --run movenet1 [--resume] [--device cuda]
 
-A member with a frozen backbone trains its stages on the backbone's cached maps; `--fine-tune-backbone` trains the
-backbone too, end to end on pixels (meant for a GPU: see docs/model.md).
+A member with a frozen backbone trains its stages on the backbone's cached maps (on pixels when its stage 1 reads a
+backbone layer the cache lacks); `--fine-tune-backbone` trains the backbone too, end to end on pixels (meant for a
+GPU: see docs/model.md). `--composite` pastes a second person beside the target in a share of the crops and
+`--train-from-stage` keeps the earlier stages as they are: together, they teach a trained model's later stages to
+read whom the center map marks (see data/composite.py).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import torch
 
 from ..backbone.graph_backbone import GraphBackbone
 from ..backbone.movenet import backbone_state, saved_backbone
+from ..data.composite import compose
 from ..data.crop_pack import read_pack
 from ..data.data_split import held_out_persons, training_cache
 from ..evaluate.pck import evaluation_crops, predict_stages, score
@@ -26,7 +30,7 @@ from ..model.extractors import attach_extractor
 from ..model.network import CPM
 from ..model.slim_state import load_slim_state
 from ..paths import RUNS
-from .step import batch_sampler, parameter_groups, training_step
+from .step import batch_sampler, parameter_groups, reads_pixels, training_step
 
 
 def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
@@ -43,11 +47,12 @@ def save_atomic(state: dict, path: Path) -> None:
 
 
 def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, elapsed: float, step: int, best: float,
-               report: dict | None, fine_tuned: bool) -> dict:
-    """The training state; a fine-tuned backbone's weights ride along in the graph's layout ("backbone")."""
+               report: dict | None, carries_backbone: bool) -> dict:
+    """The training state; a fine-tuned backbone's weights, or one read from an exported model, ride along in the
+    graph's layout ("backbone"), so that export ships the backbone the stages were trained over."""
     state = {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
              "elapsed": elapsed, "step": step, "best": best, "report": report}
-    if fine_tuned and isinstance(model.backbone, GraphBackbone):
+    if carries_backbone and isinstance(model.backbone, GraphBackbone):
         state["backbone"] = backbone_state(model.backbone)
     return state
 
@@ -77,6 +82,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--fine-tune-backbone", action="store_true",
                         help="train the backbone too, end to end on augmented pixels")
     parser.add_argument("--backbone-lr", type=float, default=1e-4)
+    parser.add_argument("--composite", type=float, default=0.0,
+                        help="share of crops with a second person pasted beside the target (trains on pixels)")
+    parser.add_argument("--train-from-stage", type=int, default=1,
+                        help="train stages from this one on; the feature layers and earlier stages stay as they are")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
@@ -87,7 +96,9 @@ def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
     """The member with its extractor attached, on the device, and an optimiser over what trains (base learning
     rates in each group's "base")."""
     model = CPM(args.member, batch_norm=not args.no_batch_norm)
-    attach_extractor(model, args.backbone_from, float_graph=args.fine_tune_backbone)
+    # A graph read from an exported model rides along in the checkpoints, as float convolutions (export re-encodes).
+    attach_extractor(model, args.backbone_from, float_graph=args.fine_tune_backbone or args.backbone_from is not None)
+    model.freeze_before_stage(args.train_from_stage)
     model = model.to(args.device).to(memory_format=torch.channels_last)  # the backbone with it
     if args.init_from:
         own = model.state_dict()
@@ -116,13 +127,15 @@ def main() -> None:
         elapsed, step, best = state["elapsed"], state["step"], state["best"]
     budget = args.minutes * 60
     cache = read_pack(args.crops) if args.crops else training_cache()
+    pixels = reads_pixels(model.spec, args.fine_tune_backbone) or args.composite > 0
     if args.fine_tune_backbone:
         cache["images"] = torch.from_numpy(cache["images"]).to(args.device)  # augmentation runs where the model does
     evaluating = args.eval_every > 0
     held_out = held_out_persons() if evaluating else []
     eval_crops, eval_kept = evaluation_crops(held_out, model.spec) if evaluating else (None, [])
     rng = np.random.default_rng(args.seed + step)
-    sampler = batch_sampler(model.spec, cache, rng, pixels=args.fine_tune_backbone)
+    sampler = batch_sampler(model.spec, cache, rng, pixels=pixels)
+    carries_backbone = args.fine_tune_backbone or args.backbone_from is not None
     every = (args.eval_every if evaluating else args.minutes) * 60
     next_eval = (elapsed // every + 1) * every
     next_checkpoint = elapsed + args.checkpoint_every * 60
@@ -134,6 +147,9 @@ def main() -> None:
             group["lr"] = learning_rate(group["base"], elapsed / budget)
         model.train()
         batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
+        if args.composite > 0:
+            others = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
+            batch = compose(batch, others, args.composite, rng)
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch
@@ -146,7 +162,7 @@ def main() -> None:
             window, images_seen, window_start = [], 0, time.time()
         if elapsed >= next_checkpoint:
             next_checkpoint = elapsed + args.checkpoint_every * 60
-            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None, args.fine_tune_backbone),
+            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None, carries_backbone),
                         run / "last.pt")
         if elapsed >= next_eval or elapsed >= budget:
             next_eval += every
@@ -156,7 +172,7 @@ def main() -> None:
                 log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
                           "limbs": round(report["stages"][-1]["limbs"], 1)})
             state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report,
-                               args.fine_tune_backbone)
+                               carries_backbone)
             if pcks[-1] > best or not report:
                 best = pcks[-1]
                 save_atomic(state, run / "best.pt")
