@@ -1,0 +1,69 @@
+import numpy as np
+import torch
+
+from cpm_train.data.augment import Batch
+from cpm_train.data.composite import SEAM_MARGIN, compose, shifted
+from cpm_train.model.architecture import NUM_JOINTS
+from cpm_train.model.network import CPM
+
+SIZE = 64
+
+
+def person(value: float, left: float, right: float, samples: int = 4) -> Batch:
+    """Samples of one flat-coloured crop whose joints spread between x = left and x = right, centred vertically."""
+    xs = np.linspace(left, right, NUM_JOINTS)
+    joints = torch.from_numpy(np.stack([xs, np.full(NUM_JOINTS, SIZE / 2)], 1)).float()
+    present = torch.ones(samples, NUM_JOINTS, dtype=torch.bool)
+    return Batch(images=torch.full((samples, 3, SIZE, SIZE), value), joints=joints.repeat(samples, 1, 1),
+                 labelled=present.clone(), in_frame=present.clone(),
+                 centres=torch.tensor([[(left + right) / 2, SIZE / 2]]).repeat(samples, 1))
+
+
+def test_shifted_moves_whole_pixels_and_fills_what_it_uncovers() -> None:
+    image = torch.arange(16.0).reshape(1, 4, 4)
+    moved = shifted(image, 1, -1, fill=-1.0)
+    assert moved[0, 0, 1] == image[0, 1, 0]
+    assert (moved[0, :, 0] == -1).all() and (moved[0, -1] == -1).all()
+
+
+def test_the_other_person_lands_past_a_seam_clear_of_the_target_who_keeps_every_label() -> None:
+    target, other = person(10.0, 26, 38), person(200.0, 20, 44)
+    out = compose(target, other, 1.0, np.random.default_rng(0))
+    for i in range(len(out.images)):
+        xs = out.joints[i, :, 0]
+        assert out.in_frame[i].all()  # the target's joints all stay in view, on the target's side
+        shift = float(out.centres[i, 0] - target.centres[i, 0])
+        assert torch.allclose(xs, target.joints[i, :, 0] + shift)
+        row = out.images[i, 0, SIZE // 2]
+        on_target = row[xs.round().long()]
+        assert (on_target == 10.0).all()
+        pasted = (row == 200.0).nonzero().flatten()
+        assert len(pasted) > 0
+        gap = SEAM_MARGIN * SIZE - 1
+        right = bool(pasted.min() > xs.max() + gap)
+        assert right or pasted.max() < xs.min() - gap
+        centre = float(out.centres[i, 0])
+        assert SIZE / 4 - 1 <= (centre if right else SIZE - centre) <= SIZE / 2 + 1  # moved away from the other
+
+
+def test_probability_zero_leaves_the_batch_as_it_was() -> None:
+    target = person(10.0, 26, 38)
+    out = compose(target, person(200.0, 20, 44), 0.0, np.random.default_rng(0))
+    assert torch.equal(out.images, target.images) and torch.equal(out.joints, target.joints)
+
+
+def test_a_person_filling_the_crop_gets_no_neighbour() -> None:
+    target = person(10.0, 2, 61)
+    out = compose(target, person(200.0, 20, 44), 1.0, np.random.default_rng(0))
+    assert torch.equal(out.images, target.images)
+
+
+def test_freezing_before_a_stage_keeps_earlier_stages_out_of_training() -> None:
+    model = CPM("cpm-test")
+    model.freeze_before_stage(2)
+    trainable = {name.split(".")[1] for name in dict(model.named_parameters()) if name.startswith("stages.")
+                 and dict(model.named_parameters())[name].requires_grad}
+    assert "0" not in trainable and "1" in trainable
+    assert not any(p.requires_grad for p in model.features.parameters())
+    model.train()
+    assert not model.stages[0][0].training and model.stages[1][0].training
