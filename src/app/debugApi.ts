@@ -11,9 +11,10 @@ export interface CpmDebug {
   runFrames(n: number, timeStages: boolean): Promise<number[]>;
   /**
    * Mean milliseconds per synthetic frame, page to page (read back included): one box read (flip-tested or not), or
-   * the person finder alone (`find`: the frame holds nobody, so no one is read after it).
+   * the person finder alone (`find`: the frame holds nobody, so no one is read after it); `inFlight` frames at once
+   * (2: as the camera sends them), one by default.
    */
-  timeFrames(n: number, how: { flip: boolean; find: boolean }): Promise<number>;
+  timeFrames(n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number>;
   /** A peer graph model's milliseconds per frame on the worker's backend (npm run bench -- --compare). */
   benchGraph(url: string, size: number, frames: number): Promise<number>;
   /** One reading of the loaded network (or, with `graph`, of a peer graph) profiled kernel by kernel. */
@@ -69,24 +70,28 @@ async function snapshot(): ReturnType<CpmDebug['snapshot']> {
   return { width, height, keypoints, frame: { size: answer.size, pixels: Array.from(answer.pixels) } };
 }
 
-async function timeFrames(n: number, how: { flip: boolean; find: boolean }): Promise<number> {
+async function timeFrames(n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number> {
   const canvas = new OffscreenCanvas(256, 192);
   const ctx = canvas.getContext('2d');
   const box = { x: 0, y: -32, side: 256 };
   const framing = how.find ? { kind: 'people' as const, cropScale: 1, fallback: box } : { kind: 'box' as const, box };
-  let total = 0;
-  for (let i = 0; i <= n; i += 1) {
+  const frame = async (i: number): Promise<void> => {
     if (ctx) {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
       ctx.fillRect(0, 0, 256, 192);
     }
-    const bitmap = await createImageBitmap(canvas);
-    const start = performance.now();
-    await client().infer(bitmap, { framing, scales: [1], flip: how.flip }, false);
-    // The first frame warms up this path's shaders; it is not counted.
-    if (i > 0) total += performance.now() - start;
+    await client().infer(await createImageBitmap(canvas), { framing, scales: [1], flip: how.flip }, false);
+  };
+  // The first frame warms up this path's shaders; it is not counted.
+  await frame(0);
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 1; i <= n; i += 1) {
+    inFlight.push(frame(i));
+    if (inFlight.length >= (how.inFlight ?? 1)) await inFlight.shift();
   }
-  return total / n;
+  await Promise.all(inFlight);
+  return (performance.now() - start) / n;
 }
 
 export const debugApi: CpmDebug = {
