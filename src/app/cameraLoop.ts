@@ -5,7 +5,7 @@
  */
 import { StageSmoother } from '../pose/oneEuro';
 import type { StagePose } from '../pose/keypoints';
-import { PeopleTracker, REFIND_EVERY, type TrackPlan } from '../pose/tracker';
+import { MIN_FRAMING_JOINTS, PeopleTracker, REFIND_EVERY, type TrackPlan } from '../pose/tracker';
 import type { CpmClient, FrameOptions } from '../worker/client';
 import type { ResultMessage } from '../worker/protocol';
 import { clampSelected, totalStageMs, useApp } from '../store';
@@ -13,8 +13,6 @@ import { listCameras, openCamera, stopStream } from './camera';
 import { currentClient } from './modelSession';
 import { currentFrameOptions } from './reading';
 
-/** A tracked person needs this many confident joints to frame their next box. */
-const MIN_TRACK_JOINTS = 6;
 /** Frames sent to the worker and not yet answered. */
 const IN_FLIGHT = 2;
 
@@ -100,7 +98,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
       await nextAnimationFrame();
       continue;
     }
-    session.tracker ??= new PeopleTracker({ refindEvery: REFIND_EVERY, minPeak: model.weakPeak, minJoints: MIN_TRACK_JOINTS });
+    session.tracker ??= new PeopleTracker({ refindEvery: REFIND_EVERY, minPeak: model.weakPeak, minJoints: MIN_FRAMING_JOINTS });
     const frame = await createImageBitmap(session.video);
     // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
     const timeStages = count % 10 === 0;

@@ -1,5 +1,6 @@
 import { framingBox } from '../pose/box';
 import type { FoundPerson } from '../pose/people';
+import { stillSecondLook } from '../pose/tracker';
 import { type SourceKind, useApp } from '../store';
 import type { FrameOptions } from '../worker/client';
 import type { ModelSummary } from '../worker/protocol';
@@ -16,8 +17,11 @@ export function currentFrameOptions(kind: SourceKind, model: ModelSummary, width
   const { multiScale, flipTest, center, boxSize } = useApp.getState();
   const scales = multiScale ? MULTI_SCALES : [1];
   const box = framingBox(width, height, center, boxSize);
+  // A still is read once more where the first reading's joints frame a clearly different box; the camera's tracking
+  // does the same from frame to frame instead.
+  const secondLook = kind === 'image' ? stillSecondLook(model.weakPeak) : undefined;
   const framing = center
     ? { kind: 'box' as const, box }
-    : { kind: 'people' as const, cropScale: model.cropScale, fallback: box, found };
+    : { kind: 'people' as const, cropScale: model.cropScale, fallback: box, found, secondLook };
   return { framing, scales, flip: flipTest[kind] };
 }

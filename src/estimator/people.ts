@@ -6,6 +6,7 @@
 import type { CpmNetwork } from '../cpm/network';
 import type { Box } from '../pose/box';
 import { type FoundPerson, readingBoxOf } from '../pose/people';
+import { type SecondLook, secondLookBox } from '../pose/tracker';
 import { type Estimate, type Picture, estimate } from './estimate';
 import { type PersonFinder, findPeople } from './personFinder';
 
@@ -18,9 +19,13 @@ export interface PersonEstimate extends Estimate {
  * Where to read: a box framed by hand, or every person the finder sees, each in a box `cropScale` times their size
  * (the member's evalCropScale); `fallback` is read only when the app has no finder (it failed to load): when the
  * finder sees nobody, nobody is read. `found` gives the people already found in this very picture (a still image
- * read again, or the people a camera tracks), so the finder does not run again.
+ * read again, or the people a camera tracks), so the finder does not run again. With `secondLook` (still images), a
+ * person whose first reading's confident joints frame a clearly different box is read again in that box
+ * (pose/tracker.ts, secondLookBox), as the camera's tracking frames the next frame.
  */
-export type Framing = { kind: 'box'; box: Box } | { kind: 'people'; cropScale: number; fallback: Box; found?: FoundPerson[] };
+export type Framing =
+  | { kind: 'box'; box: Box }
+  | { kind: 'people'; cropScale: number; fallback: Box; found?: FoundPerson[]; secondLook?: SecondLook };
 
 /**
  * How far a picture's reading is: sent off (`starting`, the page's own), finding the people, or reading person
@@ -70,6 +75,11 @@ export async function readPicture(
   const found = framing.found ?? (finder ? await findPeople(finder, picture) : []);
   const finderMs = framing.found ? null : performance.now() - start;
   const readings: PersonEstimate[] = [];
-  for (const [i, person] of found.entries()) readings.push(await read(readingBoxOf(person, framing.cropScale), person, i + 1, found.length));
+  for (const [i, person] of found.entries()) {
+    const first = await read(readingBoxOf(person, framing.cropScale), person, i + 1, found.length);
+    const last = first.poses[first.poses.length - 1];
+    const again = framing.secondLook && last ? secondLookBox(last, first.box, framing.cropScale, framing.secondLook) : null;
+    readings.push(again ? await read(again, person, i + 1, found.length) : first);
+  }
   return { found, finderMs, readings };
 }

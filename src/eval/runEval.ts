@@ -8,6 +8,7 @@ import { type Picture, estimate } from '../estimator/estimate';
 import { readPicture } from '../estimator/people';
 import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
 import { framingBox } from '../pose/box';
+import { type SecondLook, stillSecondLook } from '../pose/tracker';
 import type { StagePose } from '../pose/keypoints';
 import { PeakCalibration } from './calibration';
 import { type LabelledPerson, loadFolder } from './datasets';
@@ -17,10 +18,11 @@ import { PckCounter, type StageScore, labelBox, torsoLength } from './pck';
 
 /**
  * How people are framed: cut out from their labels (`labels`, the usual protocol), or the whole picture read as the
- * app reads a dropped photo: the person finder, then every person found (`finder`); or one box of `boxSize` × the
- * picture around its centre (`picture`, the app's framing before the finder).
+ * app reads a dropped photo: the person finder, then every person found, with the still's second look (`finder`),
+ * or without it (`finder-once`, the app before it had one); or one box of `boxSize` × the picture around its centre
+ * (`picture`, the app's framing before the finder).
  */
-export type Framing = 'labels' | 'finder' | 'picture';
+export type Framing = 'labels' | 'finder' | 'finder-once' | 'picture';
 
 /** How each person is read: flip-tested and at which scales (as the app's "Flip test" and "Multi-scale"). */
 export interface ReadOptions {
@@ -52,11 +54,23 @@ function labelReader(network: CpmNetwork, cropScale: number, options: ReadOption
   };
 }
 
-/** As the app reads a dropped photo: every person the finder sees, the app's framing of the picture if none. */
-export function finderReader(network: CpmNetwork, finder: PersonFinder, cropScale: number, boxSize: number, options: ReadOptions): Reader {
+/**
+ * As the app reads a dropped photo: every person the finder sees, the app's framing of the picture if none, and the
+ * still's second look where the first reading's joints frame a clearly different box (not with `secondLook` null: as
+ * the app read a still before it had one).
+ */
+export function finderReader(
+  network: CpmNetwork,
+  finder: PersonFinder,
+  cropScale: number,
+  boxSize: number,
+  options: ReadOptions,
+  secondLook: SecondLook | null,
+): Reader {
   return async (picture) => {
     const fallback = framingBox(picture.width, picture.height, null, boxSize);
-    const { readings } = await readPicture(network, finder, picture, { kind: 'people', cropScale, fallback }, { ...options, timeStages: false });
+    const framing = { kind: 'people' as const, cropScale, fallback, ...(secondLook ? { secondLook } : {}) };
+    const { readings } = await readPicture(network, finder, picture, framing, { ...options, timeStages: false });
     return readings.map((reading) => reading.poses);
   };
 }
@@ -138,9 +152,11 @@ export async function evaluateFolders(
   const { file, network } = await loadModelFromDisk(modelFolder);
   const cropScale = file.cpm.architecture.evalCropScale;
   const reading = { flip: options.flip, scales: options.scales };
-  const finder = options.framing === 'finder' ? await loadPersonFinder(diskSource(join(modelFolder, '..', 'person-finder'))) : null;
+  const finding = options.framing === 'finder' || options.framing === 'finder-once';
+  const finder = finding ? await loadPersonFinder(diskSource(join(modelFolder, '..', 'person-finder'))) : null;
+  const secondLook = options.framing === 'finder' ? stillSecondLook(file.cpm.weakPeak ?? 0) : null;
   const read: Reader = finder
-    ? finderReader(network, finder, cropScale, boxSizeOf(file.cpm), reading)
+    ? finderReader(network, finder, cropScale, boxSizeOf(file.cpm), reading, secondLook)
     : options.framing === 'picture'
       ? pictureReader(network, boxSizeOf(file.cpm), reading)
       : labelReader(network, cropScale, reading);

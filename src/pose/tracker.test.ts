@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StagePose } from './keypoints';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
-import { PeopleTracker, boxOverlap, personFromPose } from './tracker';
+import { boxAround } from './box';
+import { PeopleTracker, boxOverlap, personFromPose, secondLookBox } from './tracker';
 
 const OPTIONS = { refindEvery: 3, minPeak: 0.5, minJoints: 3 };
 
@@ -101,6 +102,19 @@ describe('PeopleTracker', () => {
     // That frame is shown with its plan's id, but the two people the search found stay tracked.
     expect(tracker.update([{ person: meanwhile?.people[0] ?? null, poses: pose(150, 50) }], meanwhile)).toEqual([id]);
     expect(tracker.next()?.people).toHaveLength(2);
+  });
+
+  it("gives a still a second look only where the first reading's joints frame a clearly different box", () => {
+    const look = { minPeak: 0.5, minJoints: 3 };
+    const [last] = pose(100, 50);
+    // The joints span 40×100 around (120, 100): cut as a labelled person is, a 160 px box there.
+    expect(secondLookBox(last, boxAround({ x: 120, y: 100 }, 160), 1.6, look)).toBeNull();
+    expect(secondLookBox(last, boxAround({ x: 125, y: 105 }, 150), 1.6, look)).toBeNull();
+    const tooBig = secondLookBox(last, boxAround({ x: 120, y: 100 }, 240), 1.6, look);
+    expect(tooBig?.side).toBeCloseTo(160, 10);
+    const offCentre = secondLookBox(last, boxAround({ x: 160, y: 100 }, 160), 1.6, look);
+    expect(offCentre && offCentre.x + offCentre.side / 2).toBeCloseTo(120, 10);
+    expect(secondLookBox(pose(100, 50, 0.3)[0], boxAround({ x: 120, y: 100 }, 240), 1.6, look)).toBeNull();
   });
 
   it('measures box overlap as intersection over union', () => {

@@ -6,11 +6,29 @@
  * Two frames may be in flight at once (the camera pipelines them): each frame carries the plan it was read with, and a
  * frame planned before a search (or a loss) changed who is tracked is shown but does not move the tracks.
  */
-import { FINDER_BOX_PER_EXTENT, type FoundPerson } from './people';
+import { type Box, boxCentre } from './box';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
 import type { StagePose } from './keypoints';
 
 /** The camera's finder looks for people again after this many tracked frames (and whenever someone is lost). */
 export const REFIND_EVERY = 15;
+/** A pose frames a box (the next frame's, or a still's second look) with at least this many confident joints. */
+export const MIN_FRAMING_JOINTS = 6;
+/** A still's second look reads a person again when their joints' box is this far (in box sides) from the first... */
+const SECOND_LOOK_SHIFT = 0.1;
+/** ...or this many times bigger or smaller. */
+const SECOND_LOOK_SCALE = 1.15;
+
+/** Joints at or above minPeak (the card's weakPeak), at least minJoints of them, frame a box. */
+export interface SecondLook {
+  minPeak: number;
+  minJoints: number;
+}
+
+/** The second look the app gives a still, for a model whose card says `weakPeak`. */
+export function stillSecondLook(weakPeak: number): SecondLook {
+  return { minPeak: weakPeak, minJoints: MIN_FRAMING_JOINTS };
+}
 
 export interface TrackerOptions {
   /** The finder runs again after this many tracked frames. */
@@ -50,6 +68,21 @@ export function personFromPose(pose: StagePose, minPeak: number, minJoints: numb
   const halfH = ((Math.max(...ys) - Math.min(...ys)) * FINDER_BOX_PER_EXTENT) / 2;
   const score = confident.reduce((sum, k) => sum + k.confidence, 0) / pose.keypoints.length;
   return { score, x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH, keypoints: [] };
+}
+
+/**
+ * A still's second look: the box cut around a first reading's confident joints as a labelled person is cut (crop
+ * scale × their extent), when it is clearly not the box that reading was made in (moved by more than a tenth of its
+ * side, or 1.15× bigger or smaller); null when it is close, or too few joints are confident to say.
+ */
+export function secondLookBox(pose: StagePose, box: Box, cropScale: number, look: SecondLook): Box | null {
+  const person = personFromPose(pose, look.minPeak, look.minJoints);
+  if (!person) return null;
+  const next = readingBoxOf(person, cropScale);
+  const [a, b] = [boxCentre(box), boxCentre(next)];
+  const moved = Math.hypot(b.x - a.x, b.y - a.y) / box.side;
+  const scaled = Math.abs(Math.log(next.side / box.side));
+  return moved > SECOND_LOOK_SHIFT || scaled > Math.log(SECOND_LOOK_SCALE) ? next : null;
 }
 
 /** What a frame reads: the tracked people's boxes and ids, as of a generation of the tracks. */
