@@ -169,39 +169,42 @@ function crop(net: CpmNetwork, request: CropRequest): void {
   post({ type: 'crop', id: request.id, pixels: new Uint8ClampedArray(pixels), size: inputSize });
 }
 
-async function benchGraph(request: BenchGraphRequest): Promise<number> {
-  const model = await tf.loadGraphModel(request.url);
-  const input = tf.zeros([1, request.size, request.size, 3], 'int32');
+/** A peer graph loaded for a benchmark, with one run of it on a size×size int32 image of zeros, read back. */
+async function peerGraph(url: string, size: number): Promise<{ run: () => Promise<void>; dispose: () => void }> {
+  const model = await tf.loadGraphModel(url);
+  const input = tf.zeros([1, size, size, 3], 'int32');
   const run = async (): Promise<void> => {
     const output = model.execute(input) as tf.Tensor;
     await output.data();
     output.dispose();
   };
-  try {
-    await run();
-    const start = performance.now();
-    for (let i = 0; i < request.frames; i += 1) await run();
-    return (performance.now() - start) / request.frames;
-  } finally {
+  const dispose = (): void => {
     input.dispose();
     model.dispose();
+  };
+  return { run, dispose };
+}
+
+async function benchGraph(request: BenchGraphRequest): Promise<number> {
+  const peer = await peerGraph(request.url, request.size);
+  try {
+    await peer.run();
+    const start = performance.now();
+    for (let i = 0; i < request.frames; i += 1) await peer.run();
+    return (performance.now() - start) / request.frames;
+  } finally {
+    peer.dispose();
   }
 }
 
 /** One run of the network (or of a peer graph), profiled kernel by kernel after a warm-up run of the same. */
 async function profile(net: CpmNetwork, request: ProfileRequest): Promise<Omit<ProfileMessage, 'id'>> {
-  const size = request.graph?.size ?? net.spec.inputSize;
-  const graph = request.graph ? await tf.loadGraphModel(request.graph.url) : null;
-  const input = graph ? tf.zeros([1, size, size, 3], 'int32') : null;
-  const run = async (): Promise<void> => {
-    if (!graph || !input) {
-      await runStages(net, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
-      return;
-    }
-    const output = graph.execute(input) as tf.Tensor;
-    await output.data();
-    output.dispose();
+  const size = net.spec.inputSize;
+  const peer = request.graph ? await peerGraph(request.graph.url, request.graph.size) : null;
+  const own = async (): Promise<void> => {
+    await runStages(net, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
   };
+  const run = peer?.run ?? own;
   try {
     await run();
     const start = performance.now();
@@ -212,8 +215,7 @@ async function profile(net: CpmNetwork, request: ProfileRequest): Promise<Omit<P
     );
     return { type: 'profile', backend, wallMs, kernels: kernelTable(records) };
   } finally {
-    input?.dispose();
-    graph?.dispose();
+    peer?.dispose();
   }
 }
 
