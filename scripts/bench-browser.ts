@@ -20,9 +20,9 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
-import { FINDER_SIZE } from '../src/estimator/personFinder';
 import { REFIND_EVERY } from '../src/pose/tracker';
 import { byKernelName } from '../src/worker/kernelTimes';
+import type { ProfileRequest } from '../src/worker/protocol';
 import { launchChromium, startPreview } from './browser';
 
 const compare = process.argv[2] === '--compare';
@@ -94,14 +94,14 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
 }
 
 /** Prints where each reading's time goes: wall time, then the slowest kernels by name and by name and shape. */
-async function profileReadings(page: Page, backend: string | null, appUrl: string): Promise<void> {
-  const targets: [string, { url: string; size: number } | null][] = [
-    [`${MODEL}, one person (backbone and stages)`, null],
-    ['person finder', { url: `${appUrl}models/person-finder/model.json`, size: FINDER_SIZE }],
+async function profileReadings(page: Page, backend: string | null): Promise<void> {
+  const targets: [string, ProfileRequest['target']][] = [
+    [`${MODEL}, one person (backbone and stages)`, 'reading'],
+    ['person finder (as the app loads it)', 'finder'],
     ['MoveNet Thunder', { url: `http://127.0.0.1:${PEER_PORT}/movenet-thunder.json`, size: 256 }],
   ];
-  for (const [label, graph] of targets) {
-    const { wallMs, kernels } = await page.evaluate((g) => window.__cpmDebug.profile(g), graph);
+  for (const [label, target] of targets) {
+    const { wallMs, kernels } = await page.evaluate((t) => window.__cpmDebug.profile(t), target);
     const calls = kernels.rows.reduce((sum, row) => sum + row.calls, 0);
     console.log(`${backend}, ${label}: ${wallMs.toFixed(0)} ms profiled; ${kernels.totalMs.toFixed(0)} ms in ${calls} timed kernel calls (${kernels.untimed} untimed)`);
     const share = (ms: number) => `${((100 * ms) / Math.max(kernels.totalMs, 1e-9)).toFixed(0)} %`;
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
       await page.goto(`${server.url}?model=${MODEL}&backend=${webgpu ? 'webgpu' : 'webgl'}`);
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
-      if (profiling) await profileReadings(page, backend, server.url);
+      if (profiling) await profileReadings(page, backend);
       else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
       else await stageTimes(page, backend);
       await browser.close();

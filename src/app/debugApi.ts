@@ -2,7 +2,7 @@
 import { type Box, type Point, framingBox } from '../pose/box';
 import { useApp } from '../store';
 import type { CpmClient } from '../worker/client';
-import type { FixtureMessage, MemoryMessage, ProfileMessage } from '../worker/protocol';
+import type { FixtureMessage, MemoryMessage, ProfileMessage, ProfileRequest } from '../worker/protocol';
 import { currentClient } from './modelSession';
 
 export interface CpmDebug {
@@ -17,8 +17,8 @@ export interface CpmDebug {
   timeFrames(n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number>;
   /** A peer graph model's milliseconds per frame on the worker's backend (npm run bench -- --compare). */
   benchGraph(url: string, size: number, frames: number): Promise<number>;
-  /** One reading of the loaded network (or, with `graph`, of a peer graph) profiled kernel by kernel. */
-  profile(graph: { url: string; size: number } | null): Promise<ProfileMessage>;
+  /** One reading of the loaded network (or a run of the person finder's graph, or of a peer graph) profiled kernel by kernel. */
+  profile(target: ProfileRequest['target']): Promise<ProfileMessage>;
   verify(input: number[], center: Point, expected: number[]): Promise<FixtureMessage>;
   /** The worker's network input (RGBA bytes, S×S) for `box` of the picture on screen. */
   crop(box: Box): Promise<{ size: number; pixels: number[] }>;
@@ -99,7 +99,7 @@ export const debugApi: CpmDebug = {
   runFrames,
   timeFrames,
   benchGraph: async (url, size, frames) => (await client().benchGraph(url, size, frames)).ms,
-  profile: (graph) => client().profile(graph),
+  profile: (target) => client().profile(target),
   verify: async (input, center, expected) => client().verify(Float32Array.from(input), center, Float32Array.from(expected)),
   crop,
   snapshot,

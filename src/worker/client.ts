@@ -9,6 +9,7 @@ import {
   type MemoryMessage,
   type PageToWorker,
   type ProfileMessage,
+  type ProfileRequest,
   type ResultMessage,
   type WorkerToPage,
   isWorkerToPage,
@@ -115,9 +116,9 @@ export class CpmClient {
     return this.ask({ type: 'benchGraph', url, size, frames });
   }
 
-  /** Benchmark: one reading of the loaded network (or of a peer graph) profiled kernel by kernel. */
-  profile(graph: { url: string; size: number } | null): Promise<ProfileMessage> {
-    return this.ask({ type: 'profile', graph });
+  /** Benchmark: one reading of the loaded network (or the finder's graph, or a peer graph) profiled kernel by kernel. */
+  profile(target: ProfileRequest['target']): Promise<ProfileMessage> {
+    return this.ask({ type: 'profile', target });
   }
 
   loseDevice(): void {

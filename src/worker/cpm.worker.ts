@@ -169,20 +169,33 @@ function crop(net: CpmNetwork, request: CropRequest): void {
   post({ type: 'crop', id: request.id, pixels: new Uint8ClampedArray(pixels), size: inputSize });
 }
 
-/** A peer graph loaded for a benchmark, with one run of it on a size×size int32 image of zeros, read back. */
-async function peerGraph(url: string, size: number): Promise<{ run: () => Promise<void>; dispose: () => void }> {
-  const model = await tf.loadGraphModel(url);
+interface GraphRun {
+  run: () => Promise<void>;
+  dispose: () => void;
+}
+
+/** One run of a graph model on a size×size int32 image of zeros, read back (its first output). */
+function zerosRun(model: tf.GraphModel<tf.io.IOHandler | tf.io.IOHandlerSync | string>, size: number): GraphRun {
   const input = tf.zeros([1, size, size, 3], 'int32');
   const run = async (): Promise<void> => {
     const output = model.execute(input) as tf.Tensor;
     await output.data();
     output.dispose();
   };
-  const dispose = (): void => {
-    input.dispose();
-    model.dispose();
+  return { run, dispose: () => input.dispose() };
+}
+
+/** A peer graph loaded for a benchmark, with one run of it (zerosRun); disposing drops the graph too. */
+async function peerGraph(url: string, size: number): Promise<GraphRun> {
+  const model = await tf.loadGraphModel(url);
+  const { run, dispose } = zerosRun(model, size);
+  return {
+    run,
+    dispose: () => {
+      dispose();
+      model.dispose();
+    },
   };
-  return { run, dispose };
 }
 
 async function benchGraph(request: BenchGraphRequest): Promise<number> {
@@ -197,10 +210,18 @@ async function benchGraph(request: BenchGraphRequest): Promise<number> {
   }
 }
 
-/** One run of the network (or of a peer graph), profiled kernel by kernel after a warm-up run of the same. */
+/** What a profile request times: the network's reading, the finder's graph as loaded, or a peer graph. */
+async function profiled(target: ProfileRequest['target']): Promise<GraphRun | null> {
+  if (target === 'reading') return null;
+  if (target !== 'finder') return peerGraph(target.url, target.size);
+  if (!finder) throw new Error('the person finder is not loaded');
+  return zerosRun(finder, FINDER_SIZE);
+}
+
+/** One run of the network (or of a graph), profiled kernel by kernel after a warm-up run of the same. */
 async function profile(net: CpmNetwork, request: ProfileRequest): Promise<Omit<ProfileMessage, 'id'>> {
   const size = net.spec.inputSize;
-  const peer = request.graph ? await peerGraph(request.graph.url, request.graph.size) : null;
+  const peer = await profiled(request.target);
   const own = async (): Promise<void> => {
     await runStages(net, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
   };

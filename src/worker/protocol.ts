@@ -109,12 +109,12 @@ export interface BenchGraphRequest extends Request {
 
 /**
  * Benchmark: one run profiled kernel by kernel (tf.profile) after an untimed warm-up run: the loaded network's
- * reading of one S×S input (backbone and every stage, read back), or with `graph` a peer graph model on a
- * size×size int32 image.
+ * reading of one S×S input (backbone and every stage, read back), the loaded person finder's graph as the app runs
+ * it, or a peer graph model, each of the graphs on a size×size int32 image.
  */
 export interface ProfileRequest extends Request {
   type: 'profile';
-  graph: { url: string; size: number } | null;
+  target: 'reading' | 'finder' | { url: string; size: number };
 }
 
 /** Debug: destroys the GPU device, to exercise the device-lost path. */
