@@ -9,6 +9,7 @@
  * same numbers as one fused convolution each, as the graph had before it was quantised.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { weightBytes } from './weightBytes';
 
 interface GraphNode {
   name: string;
@@ -31,12 +32,6 @@ function float16ToFloat32(bits: number): number {
   if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
   if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
-}
-
-function byteSize(spec: tf.io.WeightsManifestEntry): number {
-  const count = spec.shape.reduce((a, b) => a * b, 1);
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  return count * (dtype === 'float16' || dtype === 'uint16' ? 2 : dtype === 'uint8' ? 1 : 4);
 }
 
 /** A float weight's values as tfjs decodes them (float32, float16, or uint8/uint16 codes × scale + min). */
@@ -83,7 +78,7 @@ export function foldChannelScales(graph: tf.io.ModelJSON, data: ArrayBuffer): [t
   const weights = new Map<string, Weight>();
   let offset = 0;
   for (const spec of graph.weightsManifest.flatMap((group) => group.weights)) {
-    const size = byteSize(spec);
+    const size = weightBytes(spec);
     weights.set(spec.name, { spec, bytes: new Uint8Array(data, offset, size) });
     offset += size;
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { foldChannelScales } from './channelScales';
+import { weightBytes } from './weightBytes';
 import { type MemberSpec, weightShapes } from './architecture';
 
 /** The `cpm` block of a model.json: what the app needs to build, label and credit the network. */
@@ -72,12 +73,6 @@ export function parseModelFile(json: unknown): CpmModelFile {
   return file as CpmModelFile;
 }
 
-function bytesOf(entry: tf.io.WeightsManifestEntry): number {
-  const count = entry.shape.reduce((a, b) => a * b, 1);
-  const dtype = entry.quantization?.dtype ?? entry.dtype;
-  return count * (dtype === 'float16' || dtype === 'uint16' ? 2 : dtype === 'uint8' ? 1 : 4);
-}
-
 /** Decodes the shards (one ArrayBuffer per manifest path, in manifest order) into named tensors. */
 export function decodeModel(file: CpmModelFile, shards: ArrayBuffer[]): LoadedModel {
   const specs = file.weightsManifest.flatMap((group) => group.weights);
@@ -86,7 +81,7 @@ export function decodeModel(file: CpmModelFile, shards: ArrayBuffer[]): LoadedMo
 
 function joinShards(what: string, specs: tf.io.WeightsManifestEntry[], shards: ArrayBuffer[]): ArrayBuffer {
   const total = shards.reduce((sum, s) => sum + s.byteLength, 0);
-  const expected = specs.reduce((sum, s) => sum + bytesOf(s), 0);
+  const expected = specs.reduce((sum, s) => sum + weightBytes(s), 0);
   if (total !== expected) throw new Error(`model ${what}: weights are ${total} bytes, expected ${expected}`);
   const joined = new Uint8Array(total);
   let offset = 0;
@@ -125,7 +120,7 @@ export async function loadModel(source: ModelSource, onProgress: (fraction: numb
   const graphPath = file.cpm.architecture.backbone?.graph;
   const graph = graphPath ? parseGraph(await source.json(graphPath), graphPath) : null;
   const manifests = [file.weightsManifest, ...(graph ? [graph.weightsManifest] : [])];
-  const total = manifests.flatMap(manifestEntries).reduce((sum, w) => sum + bytesOf(w), 0);
+  const total = manifests.flatMap(manifestEntries).reduce((sum, w) => sum + weightBytes(w), 0);
   let received = 0;
   onProgress(0);
   const count = (n: number): void => {

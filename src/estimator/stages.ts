@@ -70,7 +70,8 @@ export async function runStagesBatch(
       all.dispose();
       const per = data.length / beliefs.length;
       perStage = beliefs.map((_, s) => data.subarray(s * per, (s + 1) * per));
-      stageMs = beliefs.map(() => (performance.now() - start) / beliefs.length);
+      const total = performance.now() - start;
+      stageMs = beliefs.map(() => total / beliefs.length);
     }
     return inputs.map((_, b) => ({ stages: perStage.map((maps) => itemOf(maps, b, batch)), stageMs }));
   } finally {

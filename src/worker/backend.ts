@@ -75,16 +75,11 @@ async function probeMs(): Promise<number> {
 async function webgpuOrFasterWebgl(exclude: BackendName[]): Promise<{ backend: BackendName; reason: string | null }> {
   if (exclude.includes('webgl')) return { backend: 'webgpu', reason: null };
   const webgpuMs = await probeMs();
-  if ((await tryBackend('webgl')) === null) {
-    const check: SpeedCheck = { webgpuMs, webglMs: await probeMs() };
-    if (webglIsFaster(check)) return { backend: 'webgl', reason: speedCheckReason(check) };
-    await tf.setBackend('webgpu');
-    await tf.ready();
-    return { backend: 'webgpu', reason: speedCheckReason(check) };
-  }
+  const check: SpeedCheck | null = (await tryBackend('webgl')) === null ? { webgpuMs, webglMs: await probeMs() } : null;
+  if (check && webglIsFaster(check)) return { backend: 'webgl', reason: speedCheckReason(check) };
   await tf.setBackend('webgpu');
   await tf.ready();
-  return { backend: 'webgpu', reason: null };
+  return { backend: 'webgpu', reason: check ? speedCheckReason(check) : null };
 }
 
 /**
