@@ -1,6 +1,7 @@
 /** Runs the person finder (public/models/person-finder, MoveNet MultiPose) on a whole picture. */
 import * as tf from '@tensorflow/tfjs';
 import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
+import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, decodePersons } from '../pose/people';
 import type { Picture } from './estimate';
@@ -16,7 +17,8 @@ export const MIN_PERSON_SCORE = 0.1;
 export type PersonFinder = tf.GraphModel<tf.io.IOHandlerSync>;
 
 export async function loadPersonFinder(source: ModelSource): Promise<PersonFinder> {
-  return tf.loadGraphModelSync(await loadGraphArtifacts(source));
+  const [graph, weights] = await loadGraphArtifacts(source);
+  return tf.loadGraphModelSync([poolReductions(graph), weights]);
 }
 
 /**
