@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { type SpeedCheck, speedCheckReason, webglIsFaster } from './backendChoice';
+import { type SpeedCheck, badgeReason, speedCheckReason, webglIsFaster } from './backendChoice';
 import type { BackendName } from './protocol';
 import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 import { sanityOutputs } from './sanityTensors';
@@ -100,8 +100,12 @@ export async function selectBackend(
   for (const name of PREFERENCE) {
     if (exclude.includes(name) || name === asked) continue;
     const failure = await tryBackend(name);
-    if (failure === null && name === 'webgpu') return webgpuOrFasterWebgl(exclude);
-    if (failure === null) return { backend: name, reason: reasons.length ? reasons.join('; ') : null };
+    if (failure === null && name === 'webgpu') {
+      // A WebGL that was asked for and failed is not tried again by the speed check.
+      const chosen = await webgpuOrFasterWebgl(asked ? [...exclude, asked] : exclude);
+      return { backend: chosen.backend, reason: badgeReason(reasons, chosen.reason) };
+    }
+    if (failure === null) return { backend: name, reason: badgeReason(reasons, null) };
     reasons.push(failure);
   }
   throw new Error(`no tfjs backend works here: ${reasons.join('; ')}`);

@@ -24,3 +24,9 @@ export function speedCheckReason(check: SpeedCheck): string {
   const figures = `test layers ${check.webgpuMs.toFixed(0)} ms on WebGPU, ${check.webglMs.toFixed(0)} ms on WebGL`;
   return webglIsFaster(check) ? `WebGL is ${ratio.toFixed(1)}× faster here: ${figures}` : `${figures}`;
 }
+
+/** The badge's reason: why backends were skipped (a failed ?backend= ask, a lost device), then the speed check's. */
+export function badgeReason(skipped: string[], check: string | null): string | null {
+  const parts = check ? [...skipped, check] : skipped;
+  return parts.length ? parts.join('; ') : null;
+}
