@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foldChannelScales } from './channelScales';
+import { diskSource } from '../eval/disk';
+import { loadGraphArtifacts } from './modelFile';
 import { argMaxAlongAxis, maxAlongAxis, poolReductions } from './poolReductions';
 
 const values = (t: tf.Tensor): number[] => Array.from(t.dataSync());
@@ -43,10 +43,8 @@ describe('Max and ArgMax as max pools', () => {
   });
 
   it('leave the shipped person finder\'s output as it was (its decoding takes a max and an argmax over positions)', async () => {
-    const folder = join('public', 'models', 'person-finder');
-    const graph = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-    const bytes = readFileSync(join(folder, 'weights.bin'));
-    const artifacts = foldChannelScales(graph, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    // Loaded as the app loads it, channel scales folded.
+    const artifacts = await loadGraphArtifacts(diskSource(join('public', 'models', 'person-finder')));
     const input = tf.randomUniform([1, 128, 128, 3], 0, 255, 'int32', 5);
     let output: number[] = [];
     const read = async (graph: tf.io.ModelJSON): Promise<string[]> => {
