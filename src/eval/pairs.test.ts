@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composePair, jointsInPair, pairCentre } from './pairs';
+import { composePair, jointsInPair, pairCentre, peakInHalf } from './pairs';
 
 const SIZE = 8;
 /** An RGB cut whose red channel is its column index and green a marker. */
@@ -44,5 +44,16 @@ describe('two-person pairs', () => {
     expect(right.labelled).toEqual([true, false, true, false]);
     expect(pairCentre('left', SIZE)).toEqual({ x: 2, y: 4 });
     expect(pairCentre('right', SIZE)).toEqual({ x: 6, y: 4 });
+  });
+
+  it("finds a channel's peak among one half's columns only", () => {
+    // 4×4 cells, 2 channels: channel 1's highest value is in the right half, its best in the left half at (1, 2).
+    const maps = new Float32Array(4 * 4 * 2);
+    maps[(0 * 4 + 3) * 2 + 1] = 9;
+    maps[(2 * 4 + 1) * 2 + 1] = 5;
+    maps[(3 * 4 + 0) * 2 + 0] = 7;
+    expect(peakInHalf(maps, 4, 2, 1, 'left', 8)).toEqual([11.5, 19.5]);
+    expect(peakInHalf(maps, 4, 2, 1, 'right', 8)).toEqual([27.5, 3.5]);
+    expect(peakInHalf(maps, 4, 2, 0, 'left', 8)).toEqual([3.5, 27.5]);
   });
 });

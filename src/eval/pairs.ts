@@ -58,3 +58,23 @@ export function jointsInPair(cut: PersonCut, half: Half, size: number): { joints
 export function pairCentre(half: Half, size: number): Point {
   return { x: size / 2 + shiftOf(half, size), y: size / 2 };
 }
+
+/**
+ * The peak of one channel of g×g×channels maps (HWC) among the columns of `half`, in input pixels (cell centres):
+ * where a map puts a joint when it may only look at one person's side of the pair.
+ */
+export function peakInHalf(maps: Float32Array, grid: number, channels: number, channel: number, half: Half, stride: number): XY {
+  const [x0, x1] = half === 'left' ? [0, grid / 2] : [grid / 2, grid];
+  let best = -Infinity;
+  let at: XY = [0, 0];
+  for (let y = 0; y < grid; y += 1) {
+    for (let x = x0; x < x1; x += 1) {
+      const v = maps[(y * grid + x) * channels + channel];
+      if (v > best) {
+        best = v;
+        at = [x * stride + (stride - 1) / 2, y * stride + (stride - 1) / 2];
+      }
+    }
+  }
+  return at;
+}

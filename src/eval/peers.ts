@@ -17,7 +17,7 @@ export const THUNDER_SIZE = 256;
 const CROP_SCORE = 0.2;
 
 /** COCO keypoint per CPM joint; head top has none (the nose stands in, unscored) and neck none (shoulders' middle). */
-const COCO_OF_CPM = [0, -1, 6, 8, 10, 5, 7, 9, 12, 14, 16, 11, 13, 15];
+export const COCO_OF_CPM = [0, -1, 6, 8, 10, 5, 7, 9, 12, 14, 16, 11, 13, 15];
 const [L_SHOULDER, R_SHOULDER, L_HIP, R_HIP] = [5, 6, 11, 12];
 
 export type CocoKeypoint = Point & { score: number };
