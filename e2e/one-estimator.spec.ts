@@ -14,6 +14,7 @@ import { readPicture } from '../src/estimator/people';
 import { loadPersonFinder } from '../src/estimator/personFinder';
 import { type Box, framingBox, imageToInput } from '../src/pose/box';
 import type { PoseDocument } from '../src/pose/keypoints';
+import { STILL_PERSON_SCORES } from '../src/pose/people';
 import { SAMPLE, expect, openApp, test, uploadSample } from './fixtures';
 import { implausibilities } from './plausibility';
 
@@ -76,6 +77,7 @@ test(`the keypoints the app shows for im1640.jpg equal npm run eval --whole's re
   const framing = {
     kind: 'people' as const,
     cropScale: file.cpm.architecture.evalCropScale,
+    scores: STILL_PERSON_SCORES,
     fallback: framingBox(picture.width, picture.height, null, boxSizeOf(file.cpm)),
   };
   const whole = await readPicture(network, finder, picture, framing, { scales: app.scales, flip: app.flip, timeStages: false });

@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { boxSizeOf, loadGraphArtifacts } from '../src/cpm/modelFile';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
+import { STILL_PERSON_SCORES } from '../src/pose/people';
 import { diskSource, loadModelFromDisk } from '../src/eval/disk';
 import { LIMB_JOINTS } from '../src/eval/pck';
 import { type Thunder, finderCrop, thunderTwice } from '../src/eval/peers';
@@ -49,7 +50,7 @@ const readers: [string, Reader, number][] = [
   [
     'person finder boxes + MoveNet Thunder (pass 1), then its crop (pass 2)',
     async (picture) => {
-      const people = await findPeople(finder, picture);
+      const people = await findPeople(finder, picture, STILL_PERSON_SCORES);
       const boxes = people.length > 0 ? people.map(finderCrop) : [framingBox(picture.width, picture.height, null, 1)];
       return Promise.all(boxes.map((box) => thunderTwice(thunder, picture, box)));
     },

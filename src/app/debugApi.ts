@@ -1,5 +1,6 @@
 /** window.__cpmDebug: what tests and benchmarks reach into (memory, a synthetic frame loop, fixture and crop checks). */
 import { type Box, type Point, framingBox } from '../pose/box';
+import { CAMERA_PERSON_SCORES } from '../pose/people';
 import { useApp } from '../store';
 import type { CpmClient } from '../worker/client';
 import type { FixtureMessage, MemoryMessage, ProfileMessage, ProfileRequest } from '../worker/protocol';
@@ -74,7 +75,7 @@ async function timeFrames(n: number, how: { flip: boolean; find: boolean; inFlig
   const canvas = new OffscreenCanvas(256, 192);
   const ctx = canvas.getContext('2d');
   const box = { x: 0, y: -32, side: 256 };
-  const framing = how.find ? { kind: 'people' as const, cropScale: 1, fallback: box } : { kind: 'box' as const, box };
+  const framing = how.find ? { kind: 'people' as const, cropScale: 1, scores: CAMERA_PERSON_SCORES, fallback: box } : { kind: 'box' as const, box };
   const frame = async (i: number): Promise<void> => {
     if (ctx) {
       ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;

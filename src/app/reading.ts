@@ -1,5 +1,5 @@
 import { framingBox } from '../pose/box';
-import type { FoundPerson } from '../pose/people';
+import { CAMERA_PERSON_SCORES, type FoundPerson, STILL_PERSON_SCORES } from '../pose/people';
 import { stillSecondLook } from '../pose/tracker';
 import { type SourceKind, useApp } from '../store';
 import type { FrameOptions } from '../worker/client';
@@ -22,6 +22,6 @@ export function currentFrameOptions(kind: SourceKind, model: ModelSummary, width
   const secondLook = kind === 'image' ? stillSecondLook(model.weakPeak) : undefined;
   const framing = center
     ? { kind: 'box' as const, box }
-    : { kind: 'people' as const, cropScale: model.cropScale, fallback: box, found, secondLook };
+    : { kind: 'people' as const, cropScale: model.cropScale, scores: kind === 'image' ? STILL_PERSON_SCORES : CAMERA_PERSON_SCORES, fallback: box, found, secondLook };
   return { framing, scales, flip: flipTest[kind] };
 }

@@ -5,7 +5,7 @@
  */
 import type { CpmNetwork } from '../cpm/network';
 import type { Box } from '../pose/box';
-import { type FoundPerson, readingBoxOf } from '../pose/people';
+import { type FoundPerson, type PersonScores, readingBoxOf } from '../pose/people';
 import { type SecondLook, secondLookBox } from '../pose/tracker';
 import { type Estimate, type Picture, estimate } from './estimate';
 import { type PersonFinder, findPeople } from './personFinder';
@@ -16,8 +16,8 @@ export interface PersonEstimate extends Estimate {
 }
 
 /**
- * Where to read: a box framed by hand, or every person the finder sees, each in a box `cropScale` times their size
- * (the member's evalCropScale); `fallback` is read only when the app has no finder (it failed to load): when the
+ * Where to read: a box framed by hand, or every person the finder sees (those its `scores` report: a still's or a
+ * camera's), each in a box `cropScale` times their size (the member's evalCropScale); `fallback` is read only when the app has no finder (it failed to load): when the
  * finder sees nobody, nobody is read. `found` gives the people already found in this very picture (a still image
  * read again, or the people a camera tracks), so the finder does not run again. With `secondLook` (still images), a
  * person whose first reading's confident joints frame a clearly different box is read again in that box
@@ -25,7 +25,7 @@ export interface PersonEstimate extends Estimate {
  */
 export type Framing =
   | { kind: 'box'; box: Box }
-  | { kind: 'people'; cropScale: number; fallback: Box; found?: FoundPerson[]; secondLook?: SecondLook };
+  | { kind: 'people'; cropScale: number; scores: PersonScores; fallback: Box; found?: FoundPerson[]; secondLook?: SecondLook };
 
 /**
  * How far a picture's reading is: sent off (`starting`, the page's own), finding the people, or reading person
@@ -72,7 +72,7 @@ export async function readPicture(
   const start = performance.now();
   if (!framing.found && !finder) return { found: null, finderMs: null, readings: [await read(framing.fallback, null)] };
   if (!framing.found) onProgress?.({ phase: 'finding' });
-  const found = framing.found ?? (finder ? await findPeople(finder, picture) : []);
+  const found = framing.found ?? (finder ? await findPeople(finder, picture, framing.scores) : []);
   const finderMs = framing.found ? null : performance.now() - start;
   const readings: PersonEstimate[] = [];
   for (const [i, person] of found.entries()) {

@@ -3,16 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
-import { type FoundPerson, decodePersons } from '../pose/people';
+import { type FoundPerson, type PersonScores, decodePersons } from '../pose/people';
 import type { Picture } from './estimate';
 
 /** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do. */
 export const FINDER_SIZE = 256;
-/**
- * Below this box score a finding is not reported. MoveNet's examples use 0.2–0.3; on 150 MPII photos 0.25 found no
- * one in 13 and 0.1 in none (the labelled person then sat in a found box in 148), so the app keeps more candidates.
- */
-export const MIN_PERSON_SCORE = 0.1;
 
 export type PersonFinder = tf.GraphModel<tf.io.IOHandlerSync>;
 
@@ -33,8 +28,8 @@ export function movenetInput(picture: Picture, box: Box, size: number): tf.Tenso
   return tf.tensor4d(rgb, [1, size, size, 3], 'int32');
 }
 
-/** Every person the finder sees in the picture, best first, in picture pixels. */
-export async function findPeople(finder: PersonFinder, picture: Picture): Promise<FoundPerson[]> {
+/** Every person the finder sees in the picture that `scores` report, best first, in picture pixels. */
+export async function findPeople(finder: PersonFinder, picture: Picture, scores: PersonScores): Promise<FoundPerson[]> {
   const size = FINDER_SIZE;
   const framing = framingBox(picture.width, picture.height, null, 1);
   const input = movenetInput(picture, framing, size);
@@ -42,7 +37,7 @@ export async function findPeople(finder: PersonFinder, picture: Picture): Promis
     const output = finder.execute(input) as tf.Tensor;
     const data = (await output.data()) as Float32Array;
     output.dispose();
-    return decodePersons(data, framing, size, MIN_PERSON_SCORE);
+    return decodePersons(data, framing, size, scores);
   } finally {
     input.dispose();
   }

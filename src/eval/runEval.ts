@@ -6,6 +6,7 @@ import { boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Picture, estimate } from '../estimator/estimate';
 import { readPicture } from '../estimator/people';
+import { STILL_PERSON_SCORES } from '../pose/people';
 import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
 import { framingBox } from '../pose/box';
 import { type SecondLook, stillSecondLook } from '../pose/tracker';
@@ -69,7 +70,7 @@ export function finderReader(
 ): Reader {
   return async (picture) => {
     const fallback = framingBox(picture.width, picture.height, null, boxSize);
-    const framing = { kind: 'people' as const, cropScale, fallback, ...(secondLook ? { secondLook } : {}) };
+    const framing = { kind: 'people' as const, cropScale, scores: STILL_PERSON_SCORES, fallback, ...(secondLook ? { secondLook } : {}) };
     const { readings } = await readPicture(network, finder, picture, framing, { ...options, timeStages: false });
     return readings.map((reading) => reading.poses);
   };

@@ -14,16 +14,25 @@ describe('the person finder output', () => {
     // A 200×100 picture letterboxed into 100×100: box { x: 0, y: -50, side: 200 }, 2 picture pixels per input pixel.
     const framing = { x: 0, y: -50, side: 200 };
     const output = Float32Array.from([...row(0.5, 0.5, [0.25, 0.1, 0.75, 0.3], 0.4), ...row(0, 0, [0, 0, 1, 1], 0.05), ...row(0.5, 0.5, [0.3, 0.5, 0.7, 0.9], 0.8)]);
-    const people = decodePersons(output, framing, 100, 0.1);
+    const people = decodePersons(output, framing, 100, { min: 0.1, lone: 0.01 });
     expect(people.map((p) => p.score)).toEqual([expect.closeTo(0.8, 6), expect.closeTo(0.4, 6)]);
     // Fraction 0.5 is input edge coordinate 50, input pixel 49.5, picture x 99 and y 49.
     const { x0, y0, x1, y1, keypoints } = people[1];
     [keypoints[0].x, keypoints[0].y, x0, y0, x1, y1].forEach((v, i) => expect(v).toBeCloseTo([99, 49, 19, -1, 59, 99][i], 4));
   });
 
+  it('where no one reaches the minimum score, reports the best finding alone if it reaches the lone score', () => {
+    const framing = { x: 0, y: 0, side: 100 };
+    const faint = Float32Array.from([...row(0.5, 0.5, [0, 0, 1, 1], 0.04), ...row(0.5, 0.5, [0, 0, 0.5, 0.5], 0.06), ...row(0, 0, [0, 0, 1, 1], 0.02)]);
+    expect(decodePersons(faint, framing, 100, { min: 0.1, lone: 0.03 }).map((p) => p.score)).toEqual([expect.closeTo(0.06, 6)]);
+    expect(decodePersons(faint, framing, 100, { min: 0.1, lone: 0.07 })).toEqual([]);
+    const clear = Float32Array.from([...faint, ...row(0.5, 0.5, [0, 0, 1, 1], 0.3)]);
+    expect(decodePersons(clear, framing, 100, { min: 0.1, lone: 0.03 }).map((p) => p.score)).toEqual([expect.closeTo(0.3, 6)]);
+  });
+
   it('reports at most six people', () => {
     const rows = Array.from({ length: 8 }, (_, i) => row(0.5, 0.5, [0, 0, 1, 1], 0.2 + i / 100)).flat();
-    expect(decodePersons(Float32Array.from(rows), { x: 0, y: 0, side: 10 }, 10, 0.1)).toHaveLength(MAX_PERSONS);
+    expect(decodePersons(Float32Array.from(rows), { x: 0, y: 0, side: 10 }, 10, { min: 0.1, lone: 0.01 })).toHaveLength(MAX_PERSONS);
   });
 });
 

@@ -8,6 +8,7 @@ import { type CpmModelFile, boxSizeOf, fetchModel, httpSource } from '../cpm/mod
 import { type CpmNetwork, networkFrom } from '../cpm/network';
 import { currentGpuDevice, selectBackend } from './backend';
 import { type ReadingProgress, readPicture } from '../estimator/people';
+import { CAMERA_PERSON_SCORES } from '../pose/people';
 import { FINDER_SIZE, type PersonFinder, findPeople, loadPersonFinder } from '../estimator/personFinder';
 import { runStages } from '../estimator/stages';
 import { canvasPicture } from './canvasPicture';
@@ -94,7 +95,7 @@ async function loadFinder(url: string): Promise<string | null> {
   try {
     const loaded = await loadPersonFinder(httpSource(url));
     // A first run compiles the finder's shaders, so that the first photo is not the one that waits for them.
-    await findPeople(loaded, { width: FINDER_SIZE, height: FINDER_SIZE, crop: (_, size) => new Uint8Array(size * size * 3) });
+    await findPeople(loaded, { width: FINDER_SIZE, height: FINDER_SIZE, crop: (_, size) => new Uint8Array(size * size * 3) }, CAMERA_PERSON_SCORES);
     finder = loaded;
     return null;
   } catch (error) {
