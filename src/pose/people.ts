@@ -32,22 +32,21 @@ export interface PersonScores {
 }
 
 /**
- * The finder's [6, 56] output → the people its `scores` report, best first. Coordinates are fractions of the
- * finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so half an input
- * pixel is taken off before mapping back (pose/box.ts's convention).
- */
-/**
- * A still is read once, so the finder is asked to look harder there: on the LSPET held-out split, a minimum of 0.05
- * instead of 0.1 framed 411 of the 417 labelled persons instead of 406 (MPII photos: 520 of 524 instead of 515),
- * after which lower minimums framed at most one more; it reads 1.74 boxes an image instead of 1.56 (MPII: 2.01
- * instead of 1.83). A camera reads every person it tracks on every frame, so it keeps 0.1. MoveNet's examples use
- * 0.2–0.3; on 150 MPII photos 0.25 found no one in 13. Where no one reaches the minimum, the best finding down to 0.03
- * is read alone: 0.1 alone found no one in 5 of LSPET's 417 images (contorted gymnasts, people filling the frame),
- * while flat colours, noise and a white block score below 0.01.
+ * A still is read once, so the finder is asked to look harder there: a minimum of 0.05 instead of 0.1 frames 411 of
+ * the LSPET held-out split's 417 labelled persons instead of 406 (MPII photos: 520 of 524 instead of 515), and lower
+ * minimums frame at most one more, for 1.74 boxes an LSPET image instead of 1.56 (npm run finder-recall). A camera
+ * reads every person it tracks on every frame, so it keeps 0.1. Where no one reaches the minimum, the best finding
+ * down to 0.03 is read alone: 0.1 alone leaves 5 of LSPET's 417 images with nobody (contorted gymnasts, people
+ * filling the frame), while flat colours, noise and a white block score below 0.01.
  */
 export const STILL_PERSON_SCORES: PersonScores = { min: 0.05, lone: 0.03 };
 export const CAMERA_PERSON_SCORES: PersonScores = { min: 0.1, lone: 0.03 };
 
+/**
+ * The finder's [6, 56] output → the people its `scores` report, best first. Coordinates are fractions of the
+ * finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so half an input
+ * pixel is taken off before mapping back (pose/box.ts's convention).
+ */
 export function decodePersons(output: Float32Array, framing: Box, size: number, scores: PersonScores): FoundPerson[] {
   const toPicture = (fy: number, fx: number): Point => inputToImage(framing, size, { x: fx * size - 0.5, y: fy * size - 0.5 });
   const people: FoundPerson[] = [];
@@ -63,9 +62,14 @@ export function decodePersons(output: Float32Array, framing: Box, size: number, 
     const bottomRight = toPicture(output[o + KEYPOINTS * 3 + 2], output[o + KEYPOINTS * 3 + 3]);
     people.push({ score, x0: topLeft.x, y0: topLeft.y, x1: bottomRight.x, y1: bottomRight.y, keypoints });
   }
-  people.sort((a, b) => b.score - a.score);
-  const reported = people.filter((p) => p.score >= scores.min);
-  return (reported.length > 0 ? reported : people.filter((p) => p.score >= scores.lone).slice(0, 1)).slice(0, MAX_PERSONS);
+  return selectPersons(people, scores);
+}
+
+/** The people `scores` report among `people` (any order), best first, at most MAX_PERSONS. */
+export function selectPersons(people: FoundPerson[], scores: PersonScores): FoundPerson[] {
+  const best = [...people].sort((a, b) => b.score - a.score);
+  const reported = best.filter((p) => p.score >= scores.min);
+  return (reported.length > 0 ? reported : best.filter((p) => p.score >= scores.lone).slice(0, 1)).slice(0, MAX_PERSONS);
 }
 
 /**

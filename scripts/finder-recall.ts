@@ -1,0 +1,47 @@
+/**
+ * The person finder alone on whole labelled pictures: how many labelled persons each rule for which findings are read
+ * frames (src/eval/finderRecall.ts), how many boxes it reports, and how long one finder run takes (tfjs wasm).
+ * Usage: npm run finder-recall -- <folder> [<folder> ...] [--held-out]
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
+import { decodeImage, diskSource, rgbaPicture } from '../src/eval/disk';
+import { FinderRecall, formatRecall } from '../src/eval/finderRecall';
+import { labelBox, torsoLength } from '../src/eval/pck';
+import { loadPersons } from '../src/eval/runEval';
+import { CAMERA_PERSON_SCORES, STILL_PERSON_SCORES } from '../src/pose/people';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'held-out': { type: 'boolean' } } });
+if (positionals.length === 0) {
+  console.error('usage: npm run finder-recall -- <folder> [<folder> ...] [--held-out]');
+  process.exit(2);
+}
+if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
+const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
+const recall = new FinderRecall([
+  ['score >= 0.1', { min: 0.1, lone: 0.1 }],
+  ['camera (>= 0.1, else 0.03)', CAMERA_PERSON_SCORES],
+  ['still (>= 0.05, else 0.03)', STILL_PERSON_SCORES],
+  ['score >= 0.03', { min: 0.03, lone: 0.03 }],
+]);
+// Scored as npm run eval --whole scores: persons with a torso, in pictures read whole.
+const persons = loadPersons(positionals, values['held-out'] ?? false).filter((p) => torsoLength(p.joints, p.labelled) !== null);
+const pictures = new Map<string, typeof persons>();
+for (const person of persons) pictures.set(person.image, [...(pictures.get(person.image) ?? []), person]);
+const times: number[] = [];
+for (const [image, group] of pictures) {
+  const picture = rgbaPicture(decodeImage(image));
+  const start = performance.now();
+  const findings = await findPeople(finder, picture, { min: 0, lone: 0 });
+  times.push(performance.now() - start);
+  recall.add(findings, group.map((p) => labelBox(p.joints, p.labelled, 1)));
+  if (times.length % 50 === 0) process.stderr.write(`\r${times.length}/${pictures.size} pictures`);
+}
+process.stderr.write('\n');
+times.sort((a, b) => a - b);
+console.log(formatRecall(recall.results()));
+console.log(`one finder run (tfjs wasm, crop and read-back included): median ${times[times.length >> 1].toFixed(0)} ms over ${times.length} pictures`);
+finder.dispose();
