@@ -11,7 +11,7 @@ import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
 import { decodeImage, diskSource, rgbaPicture } from '../src/eval/disk';
 import { FinderRecall, formatRecall } from '../src/eval/finderRecall';
 import { labelBox, torsoLength } from '../src/eval/pck';
-import { loadPersons } from '../src/eval/runEval';
+import { byPicture, loadPersons } from '../src/eval/runEval';
 import { CAMERA_PERSON_SCORES, STILL_PERSON_SCORES } from '../src/pose/people';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'held-out': { type: 'boolean' } } });
@@ -29,16 +29,15 @@ const recall = new FinderRecall([
 ]);
 // Scored as npm run eval --whole scores: persons with a torso, in pictures read whole.
 const persons = loadPersons(positionals, values['held-out'] ?? false).filter((p) => torsoLength(p.joints, p.labelled) !== null);
-const pictures = new Map<string, typeof persons>();
-for (const person of persons) pictures.set(person.image, [...(pictures.get(person.image) ?? []), person]);
+const pictures = byPicture(persons);
 const times: number[] = [];
-for (const [image, group] of pictures) {
-  const picture = rgbaPicture(decodeImage(image));
+for (const group of pictures) {
+  const picture = rgbaPicture(decodeImage(group[0].image));
   const start = performance.now();
   const findings = await findPeople(finder, picture, { min: 0, lone: 0 });
   times.push(performance.now() - start);
   recall.add(findings, group.map((p) => labelBox(p.joints, p.labelled, 1)));
-  if (times.length % 50 === 0) process.stderr.write(`\r${times.length}/${pictures.size} pictures`);
+  if (times.length % 50 === 0) process.stderr.write(`\r${times.length}/${pictures.length} pictures`);
 }
 process.stderr.write('\n');
 times.sort((a, b) => a - b);

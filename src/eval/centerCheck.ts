@@ -15,8 +15,9 @@ import { jointHits } from './match';
 import { LIMB_JOINTS, PCK_FRACTION, labelBox, torsoLength } from './pck';
 import { type Half, type PersonCut, composePair, jointsInPair, pairCentre, peakInHalf } from './pairs';
 import { COCO_OF_CPM } from './peers';
-import { gridSize } from '../cpm/architecture';
+import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import { imageToInput } from '../pose/box';
+import { stageSlice } from '../pose/keypoints';
 
 type XY = [number, number];
 
@@ -89,12 +90,11 @@ export async function centerCheck(
   const read = async (rgba: Uint8Array, half: Half): Promise<{ poses: XY[][]; stageT: XY[]; backbone: XY[] | null }> => {
     const picture = pairPicture(rgba, size);
     const { poses, maps } = await estimate(network, picture, { box, scales: [1], flip: false, center: pairCentre(half, size) });
-    const channels = maps.length / (stages * grid * grid);
-    const last = maps.subarray((stages - 1) * grid * grid * channels);
+    const last = stageSlice(maps, { grid, channels: NUM_MAPS, stride: network.spec.stride, inputSize: size }, stages);
     return {
       poses: poses.map((pose) => pose.keypoints.map((k): XY => [k.x, k.y])),
-      stageT: COCO_OF_CPM.map((_, j) => peakInHalf(last, grid, channels, j, half, network.spec.stride)),
-      backbone: heatmaps ? await backbonePeaks(network, picture, half) : null,
+      stageT: FAMILY.joints.map((_, j) => peakInHalf(last, grid, NUM_MAPS, j, half, network.spec.stride)),
+      backbone: heatmaps ? await backbonePeaks(network, picture, half, grid) : null,
     };
   };
   for (let i = 0; i < scored.length; i += 1) {
@@ -142,13 +142,12 @@ export async function centerCheck(
 }
 
 /** Per CPM joint, the peak within `half` of the backbone's pooled COCO heatmap for it (head top and neck unscored). */
-async function backbonePeaks(network: CpmNetwork, picture: Picture, half: Half): Promise<XY[]> {
+async function backbonePeaks(network: CpmNetwork, picture: Picture, half: Half, grid: number): Promise<XY[]> {
   const size = network.spec.inputSize;
   const image = tf.tensor4d(pictureInput(network, picture, { x: 0, y: 0, side: size }), [1, size, size, 3]);
   const { features, local } = network.features(image);
   const maps = (await features.data()) as Float32Array;
   tf.dispose([image, features, ...(local ? [local] : [])]);
-  const grid = gridSize(network.spec);
   return COCO_OF_CPM.map((k): XY => (k < 0 ? [0, 0] : peakInHalf(maps, grid, features.shape[3], k, half, network.spec.stride)));
 }
 

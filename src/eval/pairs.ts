@@ -6,6 +6,7 @@
  * which the other half is empty (the target alone, read the same way), so only the distractor differs.
  */
 import type { Point } from '../pose/box';
+import { cellCentre } from '../pose/decode';
 
 type XY = [number, number];
 export type Half = 'left' | 'right';
@@ -72,7 +73,7 @@ export function peakInHalf(maps: Float32Array, grid: number, channels: number, c
       const v = maps[(y * grid + x) * channels + channel];
       if (v > best) {
         best = v;
-        at = [x * stride + (stride - 1) / 2, y * stride + (stride - 1) / 2];
+        at = [cellCentre(x, stride), cellCentre(y, stride)];
       }
     }
   }

@@ -84,7 +84,7 @@ function pictureReader(network: CpmNetwork, boxSize: number, options: ReadOption
 }
 
 /** The labelled persons of each picture, in the order they were listed. */
-function byPicture(persons: LabelledPerson[]): LabelledPerson[][] {
+export function byPicture(persons: LabelledPerson[]): LabelledPerson[][] {
   const groups = new Map<string, LabelledPerson[]>();
   for (const person of persons) groups.set(person.image, [...(groups.get(person.image) ?? []), person]);
   return [...groups.values()];
