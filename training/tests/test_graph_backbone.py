@@ -132,6 +132,19 @@ def test_fine_tuning_trains_kernels_and_biases_and_gives_them_back_in_graph_layo
         assert torch.allclose(rebuilt(x)[0], reference(x, tuned), atol=1e-5)
 
 
+def test_fine_tuning_from_a_later_convolution_leaves_the_earlier_ones_as_they_are() -> None:
+    topology, weights = small_graph()
+    backbone = GraphBackbone(topology, weights, "raw", ["out"])
+    trainable = backbone.fine_tune(1)
+    assert 0 < len(trainable) < 5
+    loss = (backbone(torch.rand(2, 3, 8, 8) * 255)[0] - 1).square().mean()
+    loss.backward()
+    torch.optim.SGD(trainable, lr=0.1).step()
+    tuned = backbone.graph_weights()
+    assert np.array_equal(tuned["a/kernel"], weights["a/kernel"])
+    assert not np.array_equal(tuned["c/kernel"], weights["c/kernel"])
+
+
 def test_dequantising_gives_back_the_float_graph_the_quantised_one_computes() -> None:
     topology, weights = small_graph()
     quantised, values, _ = quantise_graph(topology, weights)

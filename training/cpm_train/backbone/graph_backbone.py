@@ -134,10 +134,11 @@ class GraphBackbone(nn.Module):
             value = value.permute(0, 2, 3, 1)
         return value.detach().cpu().float().numpy().copy()
 
-    def fine_tune(self) -> list[nn.Parameter]:
-        """Makes every convolution's kernel and bias trainable; returns them."""
+    def fine_tune(self, first: int = 0) -> list[nn.Parameter]:
+        """Makes the kernel and bias of every convolution from the `first`-th on (in the order the graph runs them)
+        trainable; returns them. Convolutions before it stay as they are, and backward passes stop short of them."""
         trainable = []
-        for conv, kernel in self.kernel_of.items():
+        for conv, kernel in list(self.kernel_of.items())[first:]:
             for name in [kernel] + input_names(self.nodes[conv])[2:3]:
                 parameter = self.weights[self.keys[name]]
                 parameter.requires_grad_(True)

@@ -82,6 +82,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--fine-tune-backbone", action="store_true",
                         help="train the backbone too, end to end on augmented pixels")
     parser.add_argument("--backbone-lr", type=float, default=1e-4)
+    parser.add_argument("--fine-tune-from-conv", type=int, default=0,
+                        help="with --fine-tune-backbone, train the backbone's convolutions from this one on (the order "
+                        "the graph runs them; 0: all); the early, high-resolution ones stay as they are")
     parser.add_argument("--composite", type=float, default=0.0,
                         help="share of crops with a second person pasted beside the target (trains on pixels)")
     parser.add_argument("--train-from-stage", type=int, default=1,
@@ -105,7 +108,8 @@ def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
         saved = load_slim_state(args.init_from)
         # A warm start takes every tensor whose name and shape match (another member's stages 2..T, say).
         model.load_state_dict({k: v for k, v in saved.items() if k in own and own[k].shape == v.shape}, strict=False)
-    groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None)
+    groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None,
+                              args.fine_tune_from_conv)
     return model, torch.optim.AdamW(groups, weight_decay=1e-4)
 
 
