@@ -89,6 +89,20 @@ def test_stage_one_of_the_local_member_reads_the_local_tap_and_trains_it() -> No
         batch_sampler(model.spec, {}, np.random.default_rng(0))
 
 
+def test_a_fine_tuned_backbone_trains_through_frozen_feature_layers_and_stages() -> None:
+    model = CPM("cpm-movenet-local")
+    size = 64
+    spec = {**model.spec, "inputSize": size}
+    backbone = stand_in_backbone(spec)
+    model.attach_backbone(backbone)
+    model.freeze_before_stage(2)
+    optimiser = torch.optim.AdamW([{"params": model.trainable_parameters()}, {"params": backbone.fine_tune()}], lr=1e-3)
+    maps = backbone.graph_weights()["conv_k"]
+    for _ in range(2):
+        training_step(model.train(), optimiser, tiny_batch(CPM("cpm-lite").spec, size), spec, "cpu")
+    assert not np.array_equal(backbone.graph_weights()["conv_k"], maps)  # reached through stages 2..T only
+
+
 def test_the_local_member_starts_at_the_papers_stage_one_field_and_widens() -> None:
     fields = receptive_fields(member("cpm-movenet-local"))
     assert fields[0] == 59 + 3 * 2 * 8  # block_5's 59 px and three 3x3 convolutions at stride 8

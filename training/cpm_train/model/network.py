@@ -195,7 +195,8 @@ class CPM(nn.Module):
     def features_from(self, x: torch.Tensor) -> torch.Tensor:
         """The feature layers over the image, or over the backbone's maps."""
         for module in self.features:
-            if module.layer["name"] in self.frozen:
+            # A frozen layer over a fine-tuned backbone still passes the gradient on to the backbone.
+            if module.layer["name"] in self.frozen and not x.requires_grad:
                 with torch.no_grad():
                     x = module(x)
             else:
