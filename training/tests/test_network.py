@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from cpm_train.backbone.graph_backbone import same_padding
+from cpm_train.backbone.graph_backbone import GraphBackbone, same_padding
 from cpm_train.backbone.movenet import write_backbone
 from cpm_train.data.augment import Batch
 from cpm_train.model.architecture import NUM_JOINTS, NUM_MAPS, member
@@ -55,13 +55,21 @@ def test_two_training_steps_of_the_movenet_member_from_cached_maps() -> None:
     two_steps("cpm-movenet", 64)
 
 
-def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
-    model = CPM("cpm-movenet")
-    size = 64
+def fine_tuned(member_id: str, size: int, from_stage: int = 1) -> tuple[CPM, dict, GraphBackbone, torch.optim.Optimizer]:
+    """The member over a stand-in backbone at `size`, stages before `from_stage` frozen, with an optimiser over its
+    trainable layers and the whole backbone."""
+    model = CPM(member_id)
     spec = {**model.spec, "inputSize": size}
     backbone = stand_in_backbone(spec)
     model.attach_backbone(backbone)
+    model.freeze_before_stage(from_stage)
     optimiser = torch.optim.AdamW([{"params": model.trainable_parameters()}, {"params": backbone.fine_tune()}], lr=1e-3)
+    return model, spec, backbone, optimiser
+
+
+def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
+    size = 64
+    model, spec, backbone, optimiser = fine_tuned("cpm-movenet", size)
     before, kernel = copy.deepcopy(model.state_dict()), backbone.graph_weights()["conv_k"]
     pixels = tiny_batch(CPM("cpm-lite").spec, size)
     for _ in range(2):
@@ -71,15 +79,10 @@ def test_two_fine_tuning_steps_move_the_backbone_and_the_stages() -> None:
 
 
 def test_stage_one_of_the_local_member_reads_the_local_tap_and_trains_it() -> None:
-    model = CPM("cpm-movenet-local")
     size = 64
-    spec = {**model.spec, "inputSize": size}
-    local = spec["backbone"]["local"]
-    backbone = stand_in_backbone(spec)
-    model.attach_backbone(backbone)
-    assert model.stages[0][0].conv.in_channels == local["channels"]
+    model, spec, backbone, optimiser = fine_tuned("cpm-movenet-local", size)
+    assert model.stages[0][0].conv.in_channels == spec["backbone"]["local"]["channels"]
     assert model.stages[1][0].conv.in_channels == spec["backbone"]["channels"] + NUM_MAPS + 1
-    optimiser = torch.optim.AdamW([{"params": model.trainable_parameters()}, {"params": backbone.fine_tune()}], lr=1e-3)
     tap, maps = backbone.graph_weights()["local_k"], backbone.graph_weights()["conv_k"]
     for _ in range(2):
         training_step(model.train(), optimiser, tiny_batch(CPM("cpm-lite").spec, size), spec, "cpu")
@@ -90,13 +93,8 @@ def test_stage_one_of_the_local_member_reads_the_local_tap_and_trains_it() -> No
 
 
 def test_a_fine_tuned_backbone_trains_through_frozen_feature_layers_and_stages() -> None:
-    model = CPM("cpm-movenet-local")
     size = 64
-    spec = {**model.spec, "inputSize": size}
-    backbone = stand_in_backbone(spec)
-    model.attach_backbone(backbone)
-    model.freeze_before_stage(2)
-    optimiser = torch.optim.AdamW([{"params": model.trainable_parameters()}, {"params": backbone.fine_tune()}], lr=1e-3)
+    model, spec, backbone, optimiser = fine_tuned("cpm-movenet-local", size, from_stage=2)
     maps = backbone.graph_weights()["conv_k"]
     for _ in range(2):
         training_step(model.train(), optimiser, tiny_batch(CPM("cpm-lite").spec, size), spec, "cpu")
