@@ -104,8 +104,8 @@ function median(values: number[]): number {
 async function compareWithMoveNet(page: Page, backend: string | null): Promise<number> {
   const peer = (name: string, size: number) =>
     page.evaluate(([url, s, n]) => window.__cpmDebug.benchGraph(url, s, n), [`http://127.0.0.1:${PEER_PORT}/${name}.json`, size, FRAMES] as const);
-  const ours = (how: { flip: boolean; find: boolean; inFlight?: number }) =>
-    page.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [FRAMES, how] as const);
+  const ours = (how: { flip: boolean; find: boolean; inFlight?: number }, frames = FRAMES) =>
+    page.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [frames, how] as const);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const rounds: { read: number; flip: number; finder: number; thunder: number; camera: number; still: number }[] = [];
   for (let r = 0; r < ROUNDS; r += 1) {
@@ -122,7 +122,7 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
     );
   }
   const mid = (key: keyof (typeof rounds)[number]) => median(rounds.map((r) => r[key]));
-  const pipelined = await page.evaluate((n) => window.__cpmDebug.timeFrames(n, { flip: false, find: false, inFlight: 2 }), FRAMES + 1);
+  const pipelined = await ours({ flip: false, find: false, inFlight: 2 }, FRAMES + 1);
   const lightning = await peer('movenet-lightning', 192);
   const thunder = mid('thunder');
   console.log(

@@ -18,10 +18,11 @@ export interface PersonEstimate extends Estimate {
 /**
  * Where to read: a box framed by hand, or every person the finder sees (those its `scores` report: a still's or a
  * camera's), each in a box `cropScale` times their size (the member's evalCropScale); `fallback` is read only when
- * the app has no finder (it failed to load): when the finder sees nobody, nobody is read. `found` gives the people already found in this very picture (a still image
- * read again, or the people a camera tracks), so the finder does not run again. With `secondLook` (still images), a
- * person whose first reading's confident joints frame a clearly different box is read again in that box
- * (pose/tracker.ts, secondLookBox), as the camera's tracking frames the next frame.
+ * the app has no finder (it failed to load): when the finder sees nobody, nobody is read. `found` gives the people
+ * already found in this very picture (a still image read again, or the people a camera tracks), so the finder does
+ * not run again. With `secondLook` (still images), a person whose first reading's confident joints frame a clearly
+ * different box is read again in that box (pose/tracker.ts, secondLookBox), as the camera's tracking frames the next
+ * frame.
  */
 export type Framing =
   | { kind: 'box'; box: Box }
