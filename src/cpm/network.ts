@@ -13,6 +13,14 @@ function fusedActivation(layer: LayerSpec): Activation {
  * (`<layer>/kernel`, `<layer>/bias`, batch norm already folded). Padding is TensorFlow's SAME, as in training.
  */
 export class CpmNetwork {
+  /**
+   * Stages 2..T's first kernels with a zero row added where their input ([beliefs, features, center map]) has an
+   * odd number of channels, for WebGL: its packed im2col ran a 3×3 convolution over 33 channels in about 1.5× the
+   * time it took over 34 (SwiftShader, 32×32 maps), while WebGPU's ran 34 channels slower than 33 (its vec4 path
+   * wants a multiple of 4). The extra input channel is the center map again, so the zero row keeps the sum exact.
+   */
+  private readonly evenKernels = new Map<string, tf.Tensor4D>();
+
   constructor(
     readonly spec: MemberSpec,
     private readonly weights: tf.NamedTensorMap,
@@ -24,6 +32,11 @@ export class CpmNetwork {
       }
     }
     if (spec.backbone && !backbone) throw new Error(`this member needs its backbone graph (${spec.backbone.graph})`);
+    for (let stage = 2; stage <= spec.stages; stage += 1) {
+      const first = stageLayers(spec, stage)[0].name;
+      const kernel = weights[`${first}/kernel`] as tf.Tensor4D;
+      if (kernel.shape[2] % 2 === 1) this.evenKernels.set(first, tf.pad(kernel, [[0, 0], [0, 0], [0, 1], [0, 0]]));
+    }
   }
 
   private allStageLayers(): LayerSpec[] {
@@ -32,13 +45,13 @@ export class CpmNetwork {
     return layers;
   }
 
-  private layer(x: tf.Tensor4D, layer: LayerSpec): tf.Tensor4D {
+  private layer(x: tf.Tensor4D, layer: LayerSpec, kernel = this.weights[`${layer.name}/kernel`] as tf.Tensor4D): tf.Tensor4D {
     const dilation = layer.dilation ?? 1;
     if (layer.op === 'maxPool') return tf.maxPool(x, layer.kernel, layer.stride, 'same');
     if (layer.op === 'avgPool') return tf.avgPool(x, layer.kernel, layer.stride, 'same');
     const args = {
       x,
-      filter: this.weights[`${layer.name}/kernel`] as tf.Tensor4D,
+      filter: kernel,
       strides: layer.stride,
       pad: 'same' as const,
       dilations: dilation,
@@ -48,8 +61,11 @@ export class CpmNetwork {
     return layer.op === 'depthwiseConv' ? tf.fused.depthwiseConv2d(args) : tf.fused.conv2d(args);
   }
 
-  private chain(x: tf.Tensor4D, layers: LayerSpec[]): tf.Tensor4D {
-    return tf.tidy(() => layers.reduce((input, layer) => this.layer(input, layer), x));
+  /** The layers in turn over x; `firstKernel` stands in for the first layer's kernel. */
+  private chain(x: tf.Tensor4D, layers: LayerSpec[], firstKernel?: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() =>
+      layers.reduce((input, layer, i) => (i === 0 && firstKernel ? this.layer(input, layer, firstKernel) : this.layer(input, layer)), x),
+    );
   }
 
   /**
@@ -80,6 +96,7 @@ export class CpmNetwork {
     onStage?: (stage: number, beliefs: tf.Tensor4D) => void,
   ): tf.Tensor4D[] {
     const { features, local } = this.features(image);
+    const even = tf.getBackend() === 'webgl';
     const beliefs: tf.Tensor4D[] = [];
     for (let stage = 1; stage <= this.spec.stages; stage += 1) {
       const layers = stageLayers(this.spec, stage);
@@ -88,7 +105,9 @@ export class CpmNetwork {
           ? this.chain(local ?? features, layers)
           : tf.tidy((): tf.Tensor4D => {
               const previous = beliefs[stage - 2];
-              const refinement = this.chain(tf.concat([previous, features, centerMap], 3), layers);
+              const evenKernel = even ? this.evenKernels.get(layers[0].name) : undefined;
+              const input = evenKernel ? [previous, features, centerMap, centerMap] : [previous, features, centerMap];
+              const refinement = this.chain(tf.concat(input, 3), layers, evenKernel);
               return this.spec.residual ? tf.add<tf.Tensor4D>(previous, refinement) : refinement;
             });
       beliefs.push(maps);
@@ -101,6 +120,7 @@ export class CpmNetwork {
 
   dispose(): void {
     tf.dispose(this.weights);
+    tf.dispose([...this.evenKernels.values()]);
     this.backbone?.dispose();
   }
 }
