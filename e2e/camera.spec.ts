@@ -2,13 +2,9 @@
  * The camera, with Chromium's fake webcam playing a person walking across a green background (e2e/fakeCamera.ts):
  * the preview plays while readings run, and the tracked skeleton follows the person.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { BACKGROUND } from './fakeCamera';
-import { expect, test } from './fixtures';
+import { DEFAULT_MODEL, expect, test } from './fixtures';
 
-const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
 
 type Snapshot = Awaited<ReturnType<Window['__cpmDebug']['snapshot']>>;
 

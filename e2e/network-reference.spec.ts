@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { GOLDEN_TOLERANCE, type GoldenFixture, base64Floats, goldenInput } from '../src/cpm/golden';
 import type { CpmModelFile } from '../src/cpm/modelFile';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { DEFAULT_MODEL, expect, test } from './fixtures';
 
-const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
 
 /** Reads model `id`'s golden input on `backend` in the page and checks every stage against PyTorch's maps. */
 async function checkGolden(page: Page, id: string, backend: 'webgpu' | 'webgl'): Promise<void> {

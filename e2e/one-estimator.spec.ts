@@ -8,18 +8,16 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NUM_MAPS } from '../src/cpm/architecture';
 import { boxSizeOf } from '../src/cpm/modelFile';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from '../src/eval/disk';
 import { readPicture } from '../src/estimator/people';
 import { loadPersonFinder } from '../src/estimator/personFinder';
 import { type Box, framingBox, imageToInput } from '../src/pose/box';
 import type { PoseDocument } from '../src/pose/keypoints';
 import { STILL_PERSON_SCORES } from '../src/pose/people';
-import { SAMPLE, expect, openApp, test, uploadSample } from './fixtures';
+import { DEFAULT_MODEL, SAMPLE, expect, openApp, test, uploadSample } from './fixtures';
 import { implausibilities } from './plausibility';
 
 const NADAL = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'nadal.png');
-const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
 
 /**
  * Mean |browser − Node| over every byte of the crop (RGB, 0…255). Both sample the picture bilinearly at the same

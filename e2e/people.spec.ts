@@ -1,16 +1,14 @@
 /** A whole photo of several people, read as the paper does: the person finder, then each person cut out at their scale. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import type { PoseDocument } from '../src/pose/keypoints';
 import { handBoxSize } from '../src/pose/people';
-import { clickPicturePoint, expect, finalStageKeypoints, test } from './fixtures';
+import { DEFAULT_MODEL, clickPicturePoint, expect, finalStageKeypoints, test } from './fixtures';
 import { implausibilities } from './plausibility';
 
 const PHOTO = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'CMU_panoptic', '00000998_01_01.png');
 const WIDTH = 640;
 const HEIGHT = 480;
-const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
 /** Two people, each read twice (flip test) through MoveNet on SwiftShader: minutes on 2 shared cores. */
 const READING = { timeout: 300_000 };
 

@@ -63,9 +63,7 @@ export class CpmNetwork {
 
   /** The layers in turn over x; `firstKernel` stands in for the first layer's kernel. */
   private chain(x: tf.Tensor4D, layers: LayerSpec[], firstKernel?: tf.Tensor4D): tf.Tensor4D {
-    return tf.tidy(() =>
-      layers.reduce((input, layer, i) => (i === 0 && firstKernel ? this.layer(input, layer, firstKernel) : this.layer(input, layer)), x),
-    );
+    return tf.tidy(() => layers.reduce((input, layer, i) => this.layer(input, layer, i === 0 ? firstKernel : undefined), x));
   }
 
   /**
