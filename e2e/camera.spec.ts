@@ -5,7 +5,6 @@
 import { BACKGROUND } from './fakeCamera';
 import { DEFAULT_MODEL, expect, test } from './fixtures';
 
-
 type Snapshot = Awaited<ReturnType<Window['__cpmDebug']['snapshot']>>;
 
 /** The photo's rectangle in the snapshot's frame (its pixels that are not the green background), frame pixels. */

@@ -1,14 +1,13 @@
 import { type Page, expect, test as base } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import type { TableKeypoint } from './plausibility';
 
 /** A real photo from the authors' release samples, read from ../shared at test time (never copied into the repo). */
 export const SAMPLE = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
 
 /** The model the app opens with when none is asked for (public/models/index.json). */
-export const DEFAULT_MODEL = chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]);
+export const DEFAULT_MODEL = modelOnDisk();
 
 /**
  * Opens the app on the test model and waits until it is loaded and warmed up: on the backend the start-up speed check

@@ -59,7 +59,6 @@ function meanCropDifference(browser: { size: number; pixels: number[] }, node: U
 
 test(`the keypoints the app shows for im1640.jpg equal npm run eval --whole's reading (${DEFAULT_MODEL})`, async ({ page }) => {
   test.setTimeout(12 * 60_000);
-  if (!DEFAULT_MODEL) throw new Error('public/models/index.json lists no model');
   await page.goto(`/?model=${DEFAULT_MODEL}`);
   await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 240_000 });
   await page.getByLabel('Open image').setInputFiles(SAMPLE);

@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
-import { expect, finalStageKeypoints, test } from './fixtures';
+import { DEFAULT_MODEL, expect, finalStageKeypoints, test } from './fixtures';
 import { type TableKeypoint, implausibilities } from './plausibility';
 
 const SAMPLES = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release');
-/** The app's default model: the trained one it opens with. */
-const TRAINED = chooseModel(
-  JSON.parse(readFileSync(join(process.cwd(), 'public', 'models', 'index.json'), 'utf8')) as ModelEntry[],
-);
-if (!TRAINED) throw new Error('public/models/index.json lists no model');
 
 interface Photo {
   file: string;
@@ -43,7 +36,7 @@ async function finalKeypoints(page: Page, model: string, photo: Photo): Promise<
 for (const photo of PHOTOS) {
   test(`the trained model finds a plausible pose in ${photo.file}`, async ({ page }) => {
     test.setTimeout(12 * 60_000);
-    const points = await finalKeypoints(page, TRAINED, photo);
+    const points = await finalKeypoints(page, DEFAULT_MODEL, photo);
     expect(points).toHaveLength(14);
     expect(implausibilities(points, photo.width, photo.height)).toEqual([]);
   });

@@ -24,7 +24,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { REFIND_EVERY } from '../src/pose/tracker';
 import { byKernelName } from '../src/worker/kernelTimes';
 import type { ProfileRequest } from '../src/worker/protocol';
@@ -44,12 +44,11 @@ const { values, positionals } = parseArgs({
 const compare = values.compare ?? false;
 const profiling = values.profile ?? false;
 const peers = compare || profiling;
-const MODEL = peers ? chooseModel(JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[]) : (positionals[0] ?? 'cpm-test');
+const MODEL = peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
 const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
 const ROUNDS = Number(values.rounds);
 const BACKENDS = values.backend ? [values.backend] : ['webgpu', 'webgl'];
 if (
-  !MODEL ||
   !(FRAMES >= 1) ||
   !(ROUNDS >= 1) ||
   (compare && profiling) ||

@@ -1,12 +1,11 @@
 /** The two-person check: does the center map decide whom the stages read? (src/eval/centerCheck.ts) */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { centerCheck, formatCenterCheck } from '../src/eval/centerCheck';
 import { loadModelFromDisk } from '../src/eval/disk';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { loadPersons } from '../src/eval/runEval';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { model: { type: 'string' }, 'held-out': { type: 'boolean' } } });
@@ -14,9 +13,7 @@ if (positionals.length === 0) {
   console.error('usage: npm run center-check -- <folder> [<folder> ...] [--held-out] [--model <id>]');
   process.exit(2);
 }
-const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
-const modelId = chooseModel(index, values.model);
-if (!modelId) throw new Error('public/models/index.json lists no model');
+const modelId = modelOnDisk(values.model);
 if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
 const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
 const persons = loadPersons(positionals, values['held-out'] ?? false);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { type Framing, evaluateFolders } from '../src/eval/runEval';
 import { formatReport } from '../src/eval/pck';
 
@@ -34,9 +34,7 @@ if (scales.some((s) => !Number.isFinite(s) || s <= 0)) {
   console.error(`--scales takes positive numbers separated by commas (the app's multi-scale is 0.7,1,1.3), not "${values.scales}"`);
   process.exit(2);
 }
-const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
-const modelId = chooseModel(index, values.model);
-if (!modelId) throw new Error('public/models/index.json lists no model');
+const modelId = modelOnDisk(values.model);
 const options = { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend, framing } as const;
 const modelFolder = join('public', 'models', modelId);
 const report = await evaluateFolders(modelFolder, positionals, options, (done, total) => {

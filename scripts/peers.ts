@@ -8,14 +8,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { boxSizeOf, loadGraphArtifacts } from '../src/cpm/modelFile';
-import { type ModelEntry, chooseModel } from '../src/cpm/modelIndex';
 import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
 import { STILL_PERSON_SCORES } from '../src/pose/people';
 import { diskSource, loadModelFromDisk } from '../src/eval/disk';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { LIMB_JOINTS } from '../src/eval/pck';
 import { type Thunder, finderCrop, thunderTwice } from '../src/eval/peers';
 import { type Reader, type Scores, finderReader, loadPersons, scorePictures } from '../src/eval/runEval';
@@ -37,9 +37,7 @@ if (!existsSync(join(MODELS, 'movenet-thunder.json'))) {
 if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
 const thunderSource = { ...diskSource(MODELS), json: (path: string) => diskSource(MODELS).json(path === 'model.json' ? 'movenet-thunder.json' : path) };
 const thunder: Thunder = tf.loadGraphModelSync(await loadGraphArtifacts(thunderSource));
-const index = JSON.parse(readFileSync(join('public', 'models', 'index.json'), 'utf8')) as ModelEntry[];
-const modelId = chooseModel(index, values.model);
-if (!modelId) throw new Error('public/models/index.json lists no model');
+const modelId = modelOnDisk(values.model);
 const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
 const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
 
