@@ -5,7 +5,8 @@ test('a lost GPU device is reported and the app carries on without WebGPU', asyn
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await page.evaluate(() => window.__cpmDebug.loseDevice());
   await expect(page.getByRole('alert')).toContainText('GPU device was lost');
-  await expect(page.getByTestId('backend')).toHaveText('webgl');
+  await expect(page.getByTestId('backend')).toHaveText(/^(webgl|wasm)$/);
+  await expect(page.getByTestId('backend-reason')).toContainText('WebGPU not tried (its GPU device was lost)');
   await expect(page.getByTestId('model-status')).toBeVisible();
   await uploadSample(page);
   await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);

@@ -18,6 +18,8 @@ test('a second visit works offline, its model files served from the cache', asyn
   });
   await page.reload();
   await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
+  // The WebAssembly kernels come from the cache too: the speed check timed that backend offline.
+  await expect(page.getByTestId('backend-reason')).toContainText(/\d+ ms on WebAssembly/);
   await uploadSample(page);
   await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);
   expect(modelFiles.filter((f) => !f.cached)).toEqual([]);

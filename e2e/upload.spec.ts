@@ -12,8 +12,8 @@ test('upload a photo and see 14 keypoints on the WebGPU backend', async ({ page 
 
 test('download the keypoints of every stage as JSON and the overlay as PNG', async ({ page }) => {
   await openApp(page);
-  // No backend asked for: WebGPU and WebGL were timed against each other at start-up, and the badge says so.
-  await expect(page.getByTestId('backend-reason')).toContainText(/test layers \d+ ms on WebGPU, \d+ ms on WebGL/);
+  // No backend asked for: WebGPU, WebGL and WebAssembly were timed against each other at start-up, and the badge says so.
+  await expect(page.getByTestId('backend-reason')).toContainText(/test layers \d+ ms on WebGPU, \d+ ms on WebGL, \d+ ms on WebAssembly/);
   await uploadSample(page);
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /keypoints \(JSON\)/ }).click()]);
   const path = await json.path();

@@ -1,6 +1,6 @@
 /**
- * Speed in headless Chromium (SwiftShader), on WebGPU and on WebGL (each pass asks for its backend: ?backend=;
- * `--backend webgl` or `--backend webgpu` runs one of them only).
+ * Speed in headless Chromium (SwiftShader), on WebGPU, WebGL and WebAssembly (each pass asks for its backend:
+ * ?backend=; `--backend webgl`, `--backend webgpu` or `--backend wasm` runs one of them only).
  *
  *   npm run build && npm run bench -- [model-id] [--frames n]
  *     per-stage milliseconds of a model, and one read per frame.
@@ -31,7 +31,7 @@ import { byKernelName } from '../src/worker/kernelTimes';
 import type { ProfileRequest } from '../src/worker/protocol';
 import { launchChromium, startPreview } from './browser';
 
-const USAGE = 'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile] [--frames n] [--backend webgl|webgpu]';
+const USAGE = 'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile] [--frames n] [--backend webgl|webgpu|wasm]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -48,13 +48,14 @@ const peers = compare || profiling;
 const MODEL = peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
 const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
 const ROUNDS = Number(values.rounds);
-const BACKENDS = values.backend ? [values.backend] : ['webgpu', 'webgl'];
+const KNOWN_BACKENDS = ['webgpu', 'webgl', 'wasm'];
+const BACKENDS = values.backend ? [values.backend] : KNOWN_BACKENDS;
 if (
   !(FRAMES >= 1) ||
   !(ROUNDS >= 1) ||
   (compare && profiling) ||
   (peers && positionals.length > 0) ||
-  BACKENDS.some((b) => b !== 'webgl' && b !== 'webgpu')
+  BACKENDS.some((b) => !KNOWN_BACKENDS.includes(b))
 ) {
   console.error(USAGE);
   process.exit(2);
@@ -163,23 +164,26 @@ async function profileReadings(page: Page, backend: string | null): Promise<void
 async function main(): Promise<void> {
   const server = await startPreview(4176);
   const stopPeers = peers ? servePeers() : () => undefined;
-  const ratios: string[] = [];
+  const ratios = new Map<string, string>();
   try {
-    for (const webgpu of BACKENDS.map((b) => b === 'webgpu')) {
+    for (const asked of BACKENDS) {
+      const webgpu = asked === 'webgpu';
       // Timestamp queries, which tf.profile needs to time WebGPU kernels, are an "unsafe" API in Chromium.
       const browser = await launchChromium(webgpu, profiling ? ['--enable-dawn-features=allow_unsafe_apis'] : []);
       // No service worker: every file comes from the servers, as on a first visit.
       const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
-      // Each pass asks for its backend, so that the start-up speed check does not pick WebGL for both.
-      await page.goto(`${server.url}?model=${MODEL}&backend=${webgpu ? 'webgpu' : 'webgl'}`);
+      // Each pass asks for its backend, so that the start-up speed check does not pick the same one for all.
+      await page.goto(`${server.url}?model=${MODEL}&backend=${asked}`);
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
       if (profiling) await profileReadings(page, backend);
-      else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
+      else if (compare) ratios.set(asked, `${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
       else await stageTimes(page, backend);
       await browser.close();
     }
-    if (compare) console.log(`camera path / Thunder: ${ratios.reverse().join(' ')}`);
+    // The issue's order: WebGL, then WebGPU (then WebAssembly).
+    const printed = ['webgl', 'webgpu', 'wasm'].flatMap((name) => ratios.get(name) ?? []);
+    if (compare) console.log(`camera path / Thunder: ${printed.join(' ')}`);
   } finally {
     stopPeers();
     server.stop();

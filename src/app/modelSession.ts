@@ -61,9 +61,9 @@ export function modelUrl(id: string): string {
   return new URL(`models/${id}/model.json`, document.baseURI).href;
 }
 
-const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-/** `?backend=webgpu|webgl|cpu` in the address: that backend if it works, without the start-up speed check. */
+/** `?backend=webgpu|webgl|wasm|cpu` in the address: that backend if it works, without the start-up speed check. */
 function askedBackend(): BackendName | undefined {
   const asked = new URLSearchParams(location.search).get('backend');
   return BACKENDS.find((name) => name === asked);

@@ -1,14 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { type SpeedCheck, badgeReason, speedCheckReason, webglIsFaster } from './backendChoice';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKEND_LABEL as LABEL, type BackendTiming, badgeReason, fastestBackend, speedCheckReason } from './backendChoice';
 import type { BackendName } from './protocol';
 import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 import { sanityOutputs } from './sanityTensors';
 
+// The WebAssembly kernels are the app's own assets (bundled, and precached by the service worker), never a CDN's.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
 /** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
 const SANITY_TOLERANCE = 1e-3;
-const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'cpu'];
-const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Max difference from the JS reference over a dilated conv and a dilated depthwise conv (the family's two convolutions). */
 async function runSanityCase(): Promise<number> {
@@ -71,21 +81,11 @@ async function probeMs(): Promise<number> {
   }
 }
 
-/** With WebGPU working: WebGL too, if it works, and whichever the speed check picks (backendChoice.ts). */
-async function webgpuOrFasterWebgl(exclude: BackendName[]): Promise<{ backend: BackendName; reason: string | null }> {
-  if (exclude.includes('webgl')) return { backend: 'webgpu', reason: null };
-  const webgpuMs = await probeMs();
-  const check: SpeedCheck | null = (await tryBackend('webgl')) === null ? { webgpuMs, webglMs: await probeMs() } : null;
-  if (check && webglIsFaster(check)) return { backend: 'webgl', reason: speedCheckReason(check) };
-  await tf.setBackend('webgpu');
-  await tf.ready();
-  return { backend: 'webgpu', reason: check ? speedCheckReason(check) : null };
-}
-
 /**
- * A backend asked for (`asked`, from the address) if it works; else WebGPU → WebGL → CPU, the first that initialises
- * and passes the sanity check, except that where WebGPU and WebGL both work a start-up speed check picks between
- * them. Says why others were skipped, or what the check measured.
+ * A backend asked for (`asked`, from the address) if it works; else each of WebGPU, WebGL and WebAssembly that
+ * initialises and passes the sanity check is timed on the same test layers and the speed check picks among them
+ * (backendChoice.ts); the plain JavaScript CPU backend only when none of them works. Says why others were skipped,
+ * and what the check measured.
  */
 export async function selectBackend(
   exclude: BackendName[] = [],
@@ -97,18 +97,20 @@ export async function selectBackend(
     if (failure === null) return { backend: asked, reason: `asked for in the address (?backend=${asked})` };
     reasons.push(failure);
   }
+  const timings: BackendTiming[] = [];
   for (const name of PREFERENCE) {
-    if (exclude.includes(name) || name === asked) continue;
+    // An asked-for backend that failed is not tried again.
+    if (exclude.includes(name) || name === asked || (name === 'cpu' && timings.length > 0)) continue;
     const failure = await tryBackend(name);
-    if (failure === null && name === 'webgpu') {
-      // A WebGL that was asked for and failed is not tried again by the speed check.
-      const chosen = await webgpuOrFasterWebgl(asked ? [...exclude, asked] : exclude);
-      return { backend: chosen.backend, reason: badgeReason(reasons, chosen.reason) };
-    }
-    if (failure === null) return { backend: name, reason: badgeReason(reasons, null) };
-    reasons.push(failure);
+    if (failure !== null) reasons.push(failure);
+    else if (name === 'cpu') return { backend: name, reason: badgeReason(reasons, null) };
+    else timings.push({ backend: name, ms: await probeMs() });
   }
-  throw new Error(`no tfjs backend works here: ${reasons.join('; ')}`);
+  if (timings.length === 0) throw new Error(`no tfjs backend works here: ${reasons.join('; ')}`);
+  const chosen = fastestBackend(timings).backend;
+  await tf.setBackend(chosen);
+  await tf.ready();
+  return { backend: chosen, reason: badgeReason(reasons, timings.length > 1 ? speedCheckReason(timings) : null) };
 }
 
 interface LosableDevice {

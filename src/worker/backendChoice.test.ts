@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { SPEED_MARGIN, badgeReason, speedCheckReason, webglIsFaster } from './backendChoice';
+import { SPEED_MARGIN, badgeReason, fastestBackend, speedCheckReason } from './backendChoice';
 
 describe('the start-up speed check', () => {
-  it('keeps WebGPU unless WebGL is faster by the margin', () => {
-    expect(webglIsFaster({ webgpuMs: 10, webglMs: 20 })).toBe(false);
-    expect(webglIsFaster({ webgpuMs: 10, webglMs: 10 / SPEED_MARGIN + 0.01 })).toBe(false);
-    expect(webglIsFaster({ webgpuMs: 600, webglMs: 130 })).toBe(true);
+  it('keeps the preferred backend unless a later one is faster by the margin', () => {
+    expect(fastestBackend([{ backend: 'webgpu', ms: 10 }, { backend: 'webgl', ms: 20 }]).backend).toBe('webgpu');
+    expect(fastestBackend([{ backend: 'webgpu', ms: 10 }, { backend: 'webgl', ms: 10 / SPEED_MARGIN + 0.01 }]).backend).toBe('webgpu');
+    expect(fastestBackend([{ backend: 'webgpu', ms: 600 }, { backend: 'webgl', ms: 130 }]).backend).toBe('webgl');
+    expect(fastestBackend([{ backend: 'wasm', ms: 50 }]).backend).toBe('wasm');
   });
 
-  it('says how much faster WebGL was, with the figures', () => {
-    expect(speedCheckReason({ webgpuMs: 600, webglMs: 130 })).toBe('WebGL is 4.6× faster here: test layers 600 ms on WebGPU, 130 ms on WebGL');
-    expect(speedCheckReason({ webgpuMs: 10, webglMs: 12 })).toBe('test layers 10 ms on WebGPU, 12 ms on WebGL');
+  it('compares each later backend with the one picked so far, not with the first', () => {
+    const emulated = [
+      { backend: 'webgpu' as const, ms: 600 },
+      { backend: 'webgl' as const, ms: 130 },
+      { backend: 'wasm' as const, ms: 100 },
+    ];
+    // WebAssembly beats WebGPU by far but WebGL by less than the margin: WebGL stays.
+    expect(fastestBackend(emulated).backend).toBe('webgl');
+    expect(fastestBackend([...emulated.slice(0, 2), { backend: 'wasm', ms: 20 }]).backend).toBe('wasm');
+    expect(fastestBackend([{ backend: 'webgpu', ms: 5 }, { backend: 'webgl', ms: 4 }, { backend: 'wasm', ms: 60 }]).backend).toBe('webgpu');
+  });
+
+  it('says how much faster the chosen backend was, with the figures', () => {
+    expect(speedCheckReason([{ backend: 'webgpu', ms: 600 }, { backend: 'webgl', ms: 130 }])).toBe(
+      'WebGL is 4.6× faster here than WebGPU: test layers 600 ms on WebGPU, 130 ms on WebGL',
+    );
+    expect(speedCheckReason([{ backend: 'webgpu', ms: 10 }, { backend: 'webgl', ms: 12 }, { backend: 'wasm', ms: 30 }])).toBe(
+      'test layers 10 ms on WebGPU, 12 ms on WebGL, 30 ms on WebAssembly',
+    );
+    expect(speedCheckReason([{ backend: 'webgl', ms: 120 }, { backend: 'wasm', ms: 12 }])).toBe(
+      'WebAssembly is 10.0× faster here than WebGL: test layers 120 ms on WebGL, 12 ms on WebAssembly',
+    );
   });
 
   it('keeps why a backend was skipped beside what the check measured', () => {

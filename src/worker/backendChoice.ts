@@ -1,28 +1,35 @@
 /**
- * WebGPU or WebGL, by a start-up measurement: where both work, each runs the same test layers and WebGL is taken only
- * when it is clearly faster. On a real GPU WebGPU usually wins; where the GPU is emulated on the CPU (SwiftShader,
- * as in headless Chromium without a GPU) WebGL ran the default model 4.5× faster than WebGPU
- * (npm run bench -- --profile).
+ * WebGPU, WebGL or WebAssembly, by a start-up measurement: each that works runs the same test layers, and a backend
+ * later in the preference order is taken only when it is clearly faster than the one picked so far. On a real GPU
+ * WebGPU usually wins; where the GPU is emulated on the CPU (SwiftShader, as in headless Chromium without a GPU or a
+ * machine whose GPU is blocked) WebGL ran the default model 4.5× faster than WebGPU, and WebAssembly's SIMD kernels
+ * ran MoveNet Thunder 8–13× faster than WebGL (npm run bench).
  */
+import type { BackendName } from './protocol';
 
-/** WebGL must beat WebGPU by this factor to be chosen over it (WebGPU reads back without blocking the worker). */
+/** A backend later in the preference order must beat the one picked so far by this factor to be chosen over it. */
 export const SPEED_MARGIN = 1.5;
 
-export interface SpeedCheck {
-  webgpuMs: number;
-  webglMs: number;
+export const BACKEND_LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+
+/** One backend's time over the test layers. */
+export interface BackendTiming {
+  backend: BackendName;
+  ms: number;
 }
 
-/** Whether the speed check picks WebGL over WebGPU. */
-export function webglIsFaster({ webgpuMs, webglMs }: SpeedCheck): boolean {
-  return webglMs * SPEED_MARGIN < webgpuMs;
+/** The backend the speed check picks among `timings` (in preference order; at least one). */
+export function fastestBackend(timings: BackendTiming[]): BackendTiming {
+  return timings.slice(1).reduce((best, next) => (next.ms * SPEED_MARGIN < best.ms ? next : best), timings[0]);
 }
 
 /** What the backend badge says about the check, whichever way it went. */
-export function speedCheckReason(check: SpeedCheck): string {
-  const ratio = check.webgpuMs / check.webglMs;
-  const figures = `test layers ${check.webgpuMs.toFixed(0)} ms on WebGPU, ${check.webglMs.toFixed(0)} ms on WebGL`;
-  return webglIsFaster(check) ? `WebGL is ${ratio.toFixed(1)}× faster here: ${figures}` : `${figures}`;
+export function speedCheckReason(timings: BackendTiming[]): string {
+  const figures = `test layers ${timings.map((t) => `${t.ms.toFixed(0)} ms on ${BACKEND_LABEL[t.backend]}`).join(', ')}`;
+  const chosen = fastestBackend(timings);
+  const first = timings[0];
+  if (chosen === first) return figures;
+  return `${BACKEND_LABEL[chosen.backend]} is ${(first.ms / chosen.ms).toFixed(1)}× faster here than ${BACKEND_LABEL[first.backend]}: ${figures}`;
 }
 
 /** The badge's reason: why backends were skipped (a failed ?backend= ask, a lost device), then the speed check's. */

@@ -6,7 +6,7 @@ import type { Framing, PictureReading, ReadingProgress } from '../estimator/peop
 import type { Box, Point } from '../pose/box';
 import type { KernelTable } from './kernelTimes';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface ModelSummary {
   id: string;
