@@ -48,7 +48,8 @@ const peers = compare || profiling;
 const MODEL = peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
 const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
 const ROUNDS = Number(values.rounds);
-const KNOWN_BACKENDS = ['webgpu', 'webgl', 'wasm'];
+// The issue's order for the last line of --compare: WebGL, then WebGPU (then WebAssembly).
+const KNOWN_BACKENDS = ['webgl', 'webgpu', 'wasm'];
 const BACKENDS = values.backend ? [values.backend] : KNOWN_BACKENDS;
 if (
   !(FRAMES >= 1) ||
@@ -164,7 +165,7 @@ async function profileReadings(page: Page, backend: string | null): Promise<void
 async function main(): Promise<void> {
   const server = await startPreview(4176);
   const stopPeers = peers ? servePeers() : () => undefined;
-  const ratios = new Map<string, string>();
+  const ratios: string[] = [];
   try {
     for (const asked of BACKENDS) {
       const webgpu = asked === 'webgpu';
@@ -177,13 +178,11 @@ async function main(): Promise<void> {
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
       if (profiling) await profileReadings(page, backend);
-      else if (compare) ratios.set(asked, `${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
+      else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
       else await stageTimes(page, backend);
       await browser.close();
     }
-    // The issue's order: WebGL, then WebGPU (then WebAssembly).
-    const printed = ['webgl', 'webgpu', 'wasm'].flatMap((name) => ratios.get(name) ?? []);
-    if (compare) console.log(`camera path / Thunder: ${printed.join(' ')}`);
+    if (compare) console.log(`camera path / Thunder: ${ratios.join(' ')}`);
   } finally {
     stopPeers();
     server.stop();

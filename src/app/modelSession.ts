@@ -4,7 +4,7 @@
 import { chooseModel } from '../cpm/modelIndex';
 import { type ModelEntry, useApp } from '../store';
 import { CpmClient } from '../worker/client';
-import type { BackendName, WorkerToPage } from '../worker/protocol';
+import { BACKENDS, type BackendName, type WorkerToPage } from '../worker/protocol';
 
 let client: CpmClient | null = null;
 const readyListeners: (() => void)[] = [];
@@ -60,8 +60,6 @@ function handle(message: WorkerToPage): void {
 export function modelUrl(id: string): string {
   return new URL(`models/${id}/model.json`, document.baseURI).href;
 }
-
-const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** `?backend=webgpu|webgl|wasm|cpu` in the address: that backend if it works, without the start-up speed check. */
 function askedBackend(): BackendName | undefined {

@@ -5,7 +5,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKEND_LABEL as LABEL, type BackendTiming, badgeReason, fastestBackend, speedCheckReason } from './backendChoice';
-import type { BackendName } from './protocol';
+import { BACKENDS, type BackendName } from './protocol';
 import { depthwiseWeights, maxAbsDiff, referenceConv2d, referenceDepthwise, sanityCase } from './sanityCheck';
 import { sanityOutputs } from './sanityTensors';
 
@@ -18,7 +18,6 @@ setWasmPaths({
 
 /** Tolerance of the start-up check: float32 on any backend agrees with the JS reference far closer than this. */
 const SANITY_TOLERANCE = 1e-3;
-const PREFERENCE: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** Max difference from the JS reference over a dilated conv and a dilated depthwise conv (the family's two convolutions). */
 async function runSanityCase(): Promise<number> {
@@ -98,7 +97,7 @@ export async function selectBackend(
     reasons.push(failure);
   }
   const timings: BackendTiming[] = [];
-  for (const name of PREFERENCE) {
+  for (const name of BACKENDS) {
     // An asked-for backend that failed is not tried again.
     if (exclude.includes(name) || name === asked || (name === 'cpu' && timings.length > 0)) continue;
     const failure = await tryBackend(name);

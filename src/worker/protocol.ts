@@ -6,7 +6,9 @@ import type { Framing, PictureReading, ReadingProgress } from '../estimator/peop
 import type { Box, Point } from '../pose/box';
 import type { KernelTable } from './kernelTimes';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** The tfjs backends the worker can run on, in the order it prefers them (the speed check may pick a later one). */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
 
 export interface ModelSummary {
   id: string;
