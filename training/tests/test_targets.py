@@ -1,9 +1,7 @@
-import numpy as np
 import torch
 import torch.nn.functional as F
 
 from cpm_train.data.targets import center_maps, label_maps, masked_stage_loss
-from cpm_train.evaluate.pck import fuse_scales, scale_sampling, soften, unmirror
 from cpm_train.model.architecture import NUM_JOINTS, NUM_MAPS
 from cpm_train.model.decode import decode_peaks
 
@@ -55,40 +53,3 @@ def test_decode_leaves_border_peaks_unrefined() -> None:
     maps = label_maps(joints, torch.ones(1, NUM_JOINTS, dtype=torch.bool), grid=16, stride=8, sigma_cells=1.5)
     points, _ = decode_peaks(maps[:, :NUM_JOINTS], stride=8)
     assert points[0, 0].tolist() == [3.5, 123.5]
-
-
-def test_unmirror_brings_a_right_wrist_back_as_the_left_wrist_in_the_mirrored_column() -> None:
-    maps = torch.zeros(1, NUM_MAPS, 4, 4)
-    maps[0, 4, 1, 0] = 1.0  # right wrist, row 1, column 0 of the mirrored crop
-    back = unmirror(maps)
-    assert back[0, 7, 1, 3] == 1.0 and back.sum() == 1.0
-    assert torch.equal(unmirror(back), maps)
-
-
-def test_softening_blurs_a_crop_to_a_smaller_person_and_keeps_it_at_a_larger_one() -> None:
-    spec = {"inputSize": 64, "evalCropScale": 2}  # the person's box is 32 px of the crop
-    crops = np.zeros((1, 64, 64, 3), np.uint8)
-    crops[0, :, 32:] = 200  # one sharp vertical edge
-    kept = soften(crops, 32, spec)
-    assert np.array_equal(kept, crops)
-    blurred = soften(crops, 8, spec)[0, 10, :, 0].astype(int)  # a quarter of the resolution
-    assert blurred.shape == (64,) and abs(blurred.mean() - 100) < 3
-    assert ((blurred > 20) & (blurred < 180)).sum() >= 3  # the edge now spans several pixels
-
-
-def one_hot(gx: int, gy: int, grid: int = 16) -> torch.Tensor:
-    maps = torch.zeros(1, 1, 2, grid, grid)  # (T, N, C, g, g); channel 0 peaks at (gx, gy)
-    maps[0, 0, 0, gy, gx] = 1
-    return maps
-
-
-def test_multi_scale_fusion_is_the_identity_at_scale_one_and_agrees_with_the_app() -> None:
-    spec = {"inputSize": 128, "stride": 8}  # the cases of src/pose/fuse.test.ts
-    assert torch.equal(scale_sampling(1.0, 16, 128, 8), torch.eye(16))
-    # Base cell 10 is seen by the 2x scale (a crop half as wide, same centre) at cell 12.4.
-    fused = fuse_scales([one_hot(10, 10), one_hot(12, 12)], [1.0, 2.0], spec)
-    peak = fused[0, 0, 0]
-    assert peak.max() > 1 and divmod(int(peak.argmax()), 16) == (10, 10)
-    # Where the zoomed-in scale saw nothing (outside its crop) it adds nothing.
-    ones = fuse_scales([torch.ones(1, 1, 2, 16, 16)], [2.0], spec)[0, 0, 0]
-    assert ones[0, 0] == 0 and abs(float(ones[8, 8]) - 1) < 1e-6

@@ -1,1 +1,2 @@
-"""Held-out PCK with the protocol of npm run eval (python3 -m cpm_train.evaluate), and pictures of the stages."""
+"""Held-out PCK as the training loop's curve (python3 -m cpm_train.evaluate; the figure of record is npm run eval),
+and pictures of the stages."""

@@ -1,7 +1,10 @@
-"""Held-out PCK@0.2 per stage and per joint of an exported model or a checkpoint (evaluate/pck.py's protocol).
+"""Held-out PCK@0.2 per stage and per joint of an exported model or a checkpoint: the training-time curve.
 
-    /usr/bin/python3 -m cpm_train.evaluate ../../shared/data/lspet ../../shared/data/mpii-crops --held-out \
-        --model ../public/models/cpm-movenet-local [--flip] [--scales 0.7,1,1.3]
+Label crops, one scale, no flip (evaluate/pck.py), as the training loop's held-out curve. The figure of record, the
+one the README and docs/model.md report, is `npm run eval`, which reads each person through the app's own estimator.
+
+    /usr/bin/python3 -m cpm_train.evaluate ../../shared/data/lspet ../../shared/data/mpii-crops --held-out \\
+        --model ../public/models/cpm-movenet-local
 """
 from __future__ import annotations
 
@@ -18,8 +21,11 @@ from ..model.model_file import read_model
 from ..model.network import CPM
 from .pck import evaluate
 
+CURVE = "training-time curve (label crops, one scale, no flip); the figure of record is `npm run eval`"
+
 
 def print_report(report: dict) -> None:
+    print(CURVE)
     for stage in report["stages"]:
         print(f"stage {stage['stage']} PCK@0.2 {stage['pck']:.1f}%")
     last = report["stages"][-1]
@@ -28,21 +34,22 @@ def print_report(report: dict) -> None:
         print(f"  {name:<15} {100 * joint['hits'] / max(joint['total'], 1):5.1f}%  ({joint['hits']}/{joint['total']})")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.evaluate", description=__doc__)
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path, nargs="+")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--model", type=Path, help="an exported model folder (public/models/<id>)")
     source.add_argument("--checkpoint", type=Path, help="a training checkpoint (runs/<run>/best.pt)")
     parser.add_argument("--held-out", action="store_true", help="only the fixed held-out split")
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--flip", action="store_true", help="flip testing: average each stage's maps with the "
-                        "mirrored crop's (the app's \"Flip test\")")
-    parser.add_argument("--scales", type=lambda text: [float(v) for v in text.split(",")], default=[1.0],
-                        help="multi-scale testing, e.g. 0.7,1,1.3 (the app's \"Multi-scale\"): maps summed over scales")
     parser.add_argument("--soften", type=float, metavar="PX", help="diagnostic: blur each crop to the resolution "
                         "of a person PX pixels long (the training pack's ~100 or ~131) before the model reads it")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = parser().parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
     if args.model:
         model, cpm = read_model(args.model)
@@ -55,11 +62,8 @@ def main() -> None:
     persons = [p for folder in args.folder for p in load_folder(folder)]
     if args.held_out:
         persons = [p for p in persons if p.held_out]
-    if args.soften and args.scales != [1.0]:
-        parser.error("--soften is a single-scale diagnostic")
     softened = {"softenedTo": args.soften} if args.soften else {}
-    report = {"model": name, "flip": args.flip, "scales": args.scales, **softened,
-              **evaluate(model, persons, args.flip, args.soften, args.scales)}
+    report = {"model": name, "curve": CURVE, **softened, **evaluate(model, persons, args.soften)}
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))

@@ -1,8 +1,10 @@
-"""PCK@0.2 per stage and per joint on labelled persons, with the protocol `npm run eval` uses.
+"""PCK@0.2 per stage and per joint on labelled persons: the training-time curve, not the figure of record.
 
-Each person is cropped around the centre of its labelled joints' bounding box, square, side = k x the box's larger
-side (k = the member's evalCropScale), resized to the input size; center map at the crop centre. Coordinates follow
-the project's pixel convention (model/pixels.py).
+The figure of record is `npm run eval`, which reads each person through the app's own estimator (flip test and
+multi-scale included). This module is what the training loop's held-out curve and a quick look at a checkpoint need,
+so it keeps only the plain reading: label crops, one scale, no flip. Each person is cropped around the centre of its
+labelled joints' bounding box, square, side = k x the box's larger side (k = the member's evalCropScale), resized to
+the input size; center map at the crop centre. Coordinates follow the project's pixel convention (model/pixels.py).
 """
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ import torch
 from ..data.crop_cache import bilinear_crop, crop_box, read_rgb
 from ..data.datasets import Person
 from ..data.targets import center_maps
-from ..model.architecture import LIMBS, NUM_JOINTS, NUM_MAPS, flip_permutation, joint_names
+from ..model.architecture import LIMBS, NUM_JOINTS, joint_names
 from ..model.decode import decode_peaks
 from ..model.network import CPM
-from ..model.pixels import cell_centre, crop_to_source, pixel_to_cell
+from ..model.pixels import crop_to_source
 from ..model.preprocess import normalise
 
 R_SHOULDER, L_SHOULDER, R_HIP, L_HIP = 2, 5, 8, 11
@@ -30,28 +32,17 @@ def torso(joints: np.ndarray, labelled: np.ndarray) -> float | None:
     return None
 
 
-def scale_crops(persons: list[Person], spec: dict, scales: list[float]) -> tuple[list[np.ndarray], list[int]]:
-    """Per scale, crops (N,S,S,3) of the scored persons (those with a torso), each photo read once; and their
-    indices. Scale s crops s times smaller around the same centre (the person looks s times larger), as the app's
-    multi-scale option."""
+def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
+    """Crops (N,S,S,3) of the scored persons (those with a torso) at the member's crop scale, and their indices."""
     size, k = spec["inputSize"], spec.get("evalCropScale", 2)
-    crops: list[list[np.ndarray]] = [[] for _ in scales]
-    kept = []
+    crops, kept = [], []
     for i, person in enumerate(persons):
         if torso(person.joints, person.labelled) is None:
             continue
-        image = read_rgb(person.image)
         cx, cy, side = crop_box(person, k)
-        for scale, scale_list in zip(scales, crops):
-            scale_list.append(bilinear_crop(image, cx, cy, side / scale, size))
+        crops.append(bilinear_crop(read_rgb(person.image), cx, cy, side, size))
         kept.append(i)
-    return [np.stack(c) for c in crops], kept
-
-
-def evaluation_crops(persons: list[Person], spec: dict) -> tuple[np.ndarray, list[int]]:
-    """Crops (N,S,S,3) of the scored persons at the member's crop scale, and their indices."""
-    (crops,), kept = scale_crops(persons, spec, [1.0])
-    return crops, kept
+    return np.stack(crops), kept
 
 
 def soften(crops: np.ndarray, person_px: float, spec: dict) -> np.ndarray:
@@ -70,18 +61,9 @@ def run_model(model: CPM, pixels: torch.Tensor, centre: torch.Tensor) -> list[to
     return model(normalise(pixels, spec["normalization"]).contiguous(memory_format=torch.channels_last), centres)
 
 
-MIRROR_CHANNELS = flip_permutation() + [NUM_MAPS - 1]  # left and right joints swapped, background kept
-
-
-def unmirror(maps: torch.Tensor) -> torch.Tensor:
-    """Maps computed on a mirrored input, in the original frame: columns reversed, left and right joints swapped."""
-    return maps.flip(-1)[:, MIRROR_CHANNELS]
-
-
 @torch.no_grad()
-def stage_maps(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> torch.Tensor:
-    """(N,S,S,3) uint8 crops -> every stage's maps (T,N,J+1,g,g). `flip` averages each stage's maps with those of the
-    mirrored crop (flip testing, as the app's option), centre mirrored with it (x -> S - 1 - x)."""
+def stage_maps(model: CPM, crops: np.ndarray, batch: int = 32) -> torch.Tensor:
+    """(N,S,S,3) uint8 crops -> every stage's maps (T,N,J+1,g,g)."""
     size = model.spec["inputSize"]
     model.eval()
     device = next(model.parameters()).device
@@ -89,11 +71,7 @@ def stage_maps(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = Fals
     for start in range(0, len(crops), batch):
         pixels = torch.from_numpy(crops[start:start + batch]).permute(0, 3, 1, 2).float().to(device)
         centre = torch.full((len(pixels), 2), size / 2)
-        beliefs = [b.float() for b in run_model(model, pixels, centre)]
-        if flip:
-            mirrored = run_model(model, pixels.flip(-1), torch.stack([size - 1 - centre[:, 0], centre[:, 1]], 1))
-            beliefs = [(b + unmirror(m.float())) / 2 for b, m in zip(beliefs, mirrored)]
-        results.append(torch.stack(beliefs).cpu())
+        results.append(torch.stack([b.float() for b in run_model(model, pixels, centre)]).cpu())
     return torch.cat(results, 1)
 
 
@@ -102,36 +80,9 @@ def decode_stages(maps: torch.Tensor, stride: int) -> np.ndarray:
     return torch.stack([decode_peaks(stage[:, :NUM_JOINTS], stride)[0] for stage in maps]).numpy()
 
 
-def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32, flip: bool = False) -> np.ndarray:
+def predict_stages(model: CPM, crops: np.ndarray, batch: int = 32) -> np.ndarray:
     """(N,S,S,3) uint8 crops -> (T,N,J,2) predicted joints in crop pixels."""
-    return decode_stages(stage_maps(model, crops, batch, flip), model.spec["stride"])
-
-
-def scale_sampling(scale: float, grid: int, size: int, stride: int) -> torch.Tensor:
-    """(g,g) bilinear weights along one axis: base cell a samples cell u of the scale-s crop (same centre, s times
-    smaller), nothing where u falls outside the grid (that scale saw nothing there); as src/pose/fuse.ts."""
-    weights = torch.zeros(grid, grid)
-    for a in range(grid):
-        pixel = (cell_centre(a, stride) - size / 2) * scale + size / 2
-        u = pixel_to_cell(pixel, stride)
-        if u < -0.5 or u > grid - 0.5:
-            continue
-        clamped = min(max(u, 0.0), grid - 1.0)
-        low = int(np.floor(clamped))
-        high = min(grid - 1, low + 1)
-        weights[a, low] += 1 - (clamped - low)
-        weights[a, high] += clamped - low
-    return weights
-
-
-def fuse_scales(maps: list[torch.Tensor], scales: list[float], spec: dict) -> torch.Tensor:
-    """Multi-scale testing: each scale's (T,N,C,g,g) maps resampled into the base crop's grid and summed."""
-    grid = maps[0].shape[-1]
-    fused = torch.zeros_like(maps[0])
-    for scale_maps, scale in zip(maps, scales):
-        w = scale_sampling(scale, grid, spec["inputSize"], spec["stride"])
-        fused += w @ scale_maps @ w.T
-    return fused
+    return decode_stages(stage_maps(model, crops, batch), model.spec["stride"])
 
 
 def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec: dict) -> dict:
@@ -158,12 +109,8 @@ def score(persons: list[Person], kept: list[int], predictions: np.ndarray, spec:
     return {"persons": len(kept), "stages": stages}
 
 
-def evaluate(model: CPM, persons: list[Person], flip: bool = False, soften_to: float | None = None,
-             scales: list[float] | None = None) -> dict:
-    scales = scales or [1.0]
-    crops, kept = scale_crops(persons, model.spec, scales)
+def evaluate(model: CPM, persons: list[Person], soften_to: float | None = None) -> dict:
+    crops, kept = evaluation_crops(persons, model.spec)
     if soften_to:
-        crops = [soften(c, soften_to, model.spec) for c in crops]
-    maps = [stage_maps(model, c, flip=flip) for c in crops]
-    fused = maps[0] if scales == [1.0] else fuse_scales(maps, scales, model.spec)
-    return score(persons, kept, decode_stages(fused, model.spec["stride"]), model.spec)
+        crops = soften(crops, soften_to, model.spec)
+    return score(persons, kept, predict_stages(model, crops), model.spec)
