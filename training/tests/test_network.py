@@ -117,12 +117,14 @@ def test_tf_same_padding_puts_the_extra_pixel_bottom_right() -> None:
     assert same_padding(32, 7, 1, 1) == (3, 3)
 
 
-def test_an_attached_backbone_moves_with_the_model_and_stays_out_of_its_state() -> None:
+def test_an_attached_backbone_moves_with_the_model_and_stays_out_of_the_cpm_state() -> None:
     model = CPM("cpm-movenet-local")
     keys = list(model.state_dict())
     model.attach_backbone(stand_in_backbone(model.spec))
-    assert list(model.state_dict()) == keys  # the committed states, checkpoints and export keep their keys
-    model.load_state_dict(CPM("cpm-movenet-local").state_dict())  # strict: complete without the backbone's weights
+    assert type(model).state_dict is torch.nn.Module.state_dict  # a plain state dict, backbone included
+    assert set(model.state_dict()) - set(keys) == {f"backbone.{k}" for k in model.backbone.state_dict()}
+    assert list(model.cpm_state()) == keys  # the committed states, checkpoints and export keep their keys
+    CPM("cpm-movenet-local").load_state_dict(model.cpm_state())  # strict: complete without the backbone's weights
     model.to(torch.float64)
     assert model.backbone is not None and all(p.dtype == torch.float64 for p in model.backbone.parameters())
     backbone = {id(p) for p in model.backbone.parameters()}

@@ -101,14 +101,6 @@ def frozen_names(spec: dict[str, Any]) -> set[str]:
     raise ValueError(f"pretrained.through {pretrained['through']!r} is not a feature layer")
 
 
-BACKBONE = "backbone."  # the attached backbone's prefix in named_parameters() and the like
-
-
-def backbone_is_not_state(model: nn.Module, keys: Any) -> None:
-    """load_state_dict hook: a state without the backbone's entries is complete (see CPM.state_dict)."""
-    keys.missing_keys[:] = [k for k in keys.missing_keys if not k.startswith(BACKBONE)]
-
-
 class CPM(nn.Module):
     """Feature extractor shared by all stages; stage 1 from features, stage t from [beliefs, features, center]."""
 
@@ -133,7 +125,6 @@ class CPM(nn.Module):
                 module.requires_grad_(False)
         if self.spec.get("residual"):
             self.start_from_background()
-        self.register_load_state_dict_post_hook(backbone_is_not_state)
 
     def start_from_background(self) -> None:
         """Residual members start as 'all background' at stage 1 and as 'no change' at stages 2..T, so that
@@ -166,22 +157,19 @@ class CPM(nn.Module):
 
     def attach_backbone(self, backbone: nn.Module) -> None:
         """The graph whose first output the feature layers read (members with a `backbone`): a submodule, so that
-        .to() and .train() reach it, but not part of the state dict (see state_dict)."""
+        .to() and .train() reach it; its weights are not part of cpm_state."""
         self.backbone = backbone
 
-    def state_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The feature layers' and stages' state. The backbone's weights travel apart, in the graph's own layout (a
-        checkpoint's "backbone", the exported backbone.json), so they are left out: the committed states, the
-        checkpoints and export keep their keys whether a backbone is attached or not."""
-        state = super().state_dict(*args, **kwargs)
-        for key in [k for k in state if k.startswith(kwargs.get("prefix", "") + BACKBONE)]:
-            del state[key]
-        return state
+    def cpm_state(self) -> dict[str, torch.Tensor]:
+        """The feature layers' and stages' state, what checkpoints and the committed states hold: an attached
+        backbone's weights travel apart, in the graph's own layout (a checkpoint's "backbone", the exported
+        backbone.json), so these keys are the same whether a backbone is attached or not."""
+        return {**self.features.state_dict(prefix="features."), **self.stages.state_dict(prefix="stages.")}
 
     def trainable_parameters(self) -> list[nn.Parameter]:
         """The feature layers' and stages' parameters that train (frozen pretrained layers left out); a backbone's
         convolutions train only when fine-tuned (GraphBackbone.fine_tune), in an optimiser group of their own."""
-        return [p for name, p in self.named_parameters() if p.requires_grad and not name.startswith(BACKBONE)]
+        return [p for layers in (self.features, self.stages) for p in layers.parameters() if p.requires_grad]
 
     def extract_features(self, image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The shared features, and what stage 1 reads when the member gives it a local tap of the backbone."""

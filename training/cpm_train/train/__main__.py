@@ -28,7 +28,7 @@ from ..data.data_split import held_out_persons, training_cache
 from ..evaluate.pck import evaluation_crops, predict_stages, score
 from ..model.extractors import attach_extractor
 from ..model.network import CPM
-from ..model.slim_state import load_slim_state
+from ..model.slim_state import warm_start
 from ..paths import RUNS
 from .step import batch_sampler, parameter_groups, reads_pixels, training_step
 
@@ -50,7 +50,7 @@ def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, ela
                report: dict | None, carries_backbone: bool) -> dict:
     """The training state; a fine-tuned backbone's weights, or one read from an exported model, ride along in the
     graph's layout ("backbone"), so that export ships the backbone the stages were trained over."""
-    state = {"member": member_id, "model": model.state_dict(), "optimiser": optimiser.state_dict(),
+    state = {"member": member_id, "model": model.cpm_state(), "optimiser": optimiser.state_dict(),
              "elapsed": elapsed, "step": step, "best": best, "report": report}
     if carries_backbone and isinstance(model.backbone, GraphBackbone):
         state["backbone"] = backbone_state(model.backbone)
@@ -63,8 +63,9 @@ def log(run: Path, record: dict) -> None:
         handle.write(json.dumps(record) + "\n")
 
 
-def arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.train", description=__doc__)
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.train", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--member", required=True, help="the architectures.json member to train")
     parser.add_argument("--minutes", type=float, required=True, help="total training time budget (resume included)")
     parser.add_argument("--run", help="folder under runs/ (default: the member's id)")
@@ -92,43 +93,43 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
-    return parser.parse_args()
+    return parser
 
 
-def build_model(args: argparse.Namespace) -> tuple[CPM, torch.optim.Optimizer]:
-    """The member with its extractor attached, on the device, and an optimiser over what trains (base learning
-    rates in each group's "base")."""
+def build_model(args: argparse.Namespace, saved: dict | None) -> tuple[CPM, torch.optim.Optimizer]:
+    """The member, resumed from a checkpoint (`saved`) or warm-started from a committed state, with its extractor
+    attached, on the device, and an optimiser over what trains (base learning rates in each group's "base")."""
     model = CPM(args.member, batch_norm=not args.no_batch_norm)
+    # A checkpoint holds the feature layers' and stages' state (CPM.cpm_state): loaded before a backbone is attached.
+    if saved:
+        model.load_state_dict(saved["model"])
+    elif args.init_from:
+        warm_start(model, args.init_from)
     # A graph read from an exported model rides along in the checkpoints, as float convolutions (export re-encodes).
     attach_extractor(model, args.backbone_from, float_graph=args.fine_tune_backbone or args.backbone_from is not None)
+    tuned = saved_backbone(saved) if saved else None
+    if tuned and isinstance(model.backbone, GraphBackbone):
+        model.backbone.load_graph_weights(tuned[1])  # same graph: same --backbone-from
     model.freeze_before_stage(args.train_from_stage)
     model = model.to(args.device).to(memory_format=torch.channels_last)  # the backbone with it
-    if args.init_from:
-        own = model.state_dict()
-        saved = load_slim_state(args.init_from)
-        # A warm start takes every tensor whose name and shape match (another member's stages 2..T, say).
-        model.load_state_dict({k: v for k, v in saved.items() if k in own and own[k].shape == v.shape}, strict=False)
     groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None,
                               args.fine_tune_from_conv)
-    return model, torch.optim.AdamW(groups, weight_decay=1e-4)
+    optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
+    if saved:
+        optimiser.load_state_dict(saved["optimiser"])
+    return model, optimiser
 
 
 def main() -> None:
-    args = arguments()
+    args = parser().parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
     torch.backends.cudnn.benchmark = True
     run = RUNS / (args.run or args.member)
     run.mkdir(parents=True, exist_ok=True)
-    model, optimiser = build_model(args)
-    elapsed, step, best = 0.0, 0, -1.0
-    if args.resume and (run / "last.pt").exists():
-        state = torch.load(run / "last.pt", map_location=args.device)
-        model.load_state_dict(state["model"])
-        optimiser.load_state_dict(state["optimiser"])
-        tuned = saved_backbone(state)
-        if tuned and isinstance(model.backbone, GraphBackbone):
-            model.backbone.load_graph_weights(tuned[1])  # same graph: same --backbone-from
-        elapsed, step, best = state["elapsed"], state["step"], state["best"]
+    resuming = args.resume and (run / "last.pt").exists()
+    saved = torch.load(run / "last.pt", map_location=args.device) if resuming else None
+    model, optimiser = build_model(args, saved)
+    elapsed, step, best = (saved["elapsed"], saved["step"], saved["best"]) if saved else (0.0, 0, -1.0)
     budget = args.minutes * 60
     cache = read_pack(args.crops) if args.crops else training_cache()
     pixels = reads_pixels(model.spec, args.fine_tune_backbone) or args.composite > 0
