@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import time
 from pathlib import Path
 
 import numpy as np
 import torch
+from torch.optim.lr_scheduler import LambdaLR
 
 from ..backbone.graph_backbone import GraphBackbone
 from ..backbone.movenet import backbone_state, saved_backbone
@@ -29,15 +29,9 @@ from ..evaluate.pck import evaluation_crops, predict_stages, score
 from ..model.extractors import attach_extractor
 from ..model.network import CPM
 from ..model.slim_state import warm_start
+from .schedule import Clock, time_budget_scheduler
 from ..paths import RUNS
 from .step import batch_sampler, parameter_groups, reads_pixels, training_step
-
-
-def learning_rate(base: float, progress: float, warmup: float = 0.02) -> float:
-    """Linear warm-up, then cosine decay to 2 % over the time budget."""
-    if progress < warmup:
-        return base * progress / warmup
-    return base * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0))))
 
 
 def save_atomic(state: dict, path: Path) -> None:
@@ -46,12 +40,13 @@ def save_atomic(state: dict, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, elapsed: float, step: int, best: float,
-               report: dict | None, carries_backbone: bool) -> dict:
+def checkpoint(member_id: str, model: CPM, optimiser: torch.optim.Optimizer, scheduler: LambdaLR, clock: Clock,
+               step: int, best: float, report: dict | None, carries_backbone: bool) -> dict:
     """The training state; a fine-tuned backbone's weights, or one read from an exported model, ride along in the
     graph's layout ("backbone"), so that export ships the backbone the stages were trained over."""
     state = {"member": member_id, "model": model.cpm_state(), "optimiser": optimiser.state_dict(),
-             "elapsed": elapsed, "step": step, "best": best, "report": report}
+             "scheduler": scheduler.state_dict(), "elapsed": clock.elapsed, "step": step, "best": best,
+             "report": report}
     if carries_backbone and isinstance(model.backbone, GraphBackbone):
         state["backbone"] = backbone_state(model.backbone)
     return state
@@ -96,9 +91,9 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_model(args: argparse.Namespace, saved: dict | None) -> tuple[CPM, torch.optim.Optimizer]:
+def build_model(args: argparse.Namespace, saved: dict | None) -> CPM:
     """The member, resumed from a checkpoint (`saved`) or warm-started from a committed state, with its extractor
-    attached, on the device, and an optimiser over what trains (base learning rates in each group's "base")."""
+    attached, on the device."""
     model = CPM(args.member, batch_norm=not args.no_batch_norm)
     # A checkpoint holds the feature layers' and stages' state (CPM.cpm_state): loaded before a backbone is attached.
     if saved:
@@ -111,13 +106,21 @@ def build_model(args: argparse.Namespace, saved: dict | None) -> tuple[CPM, torc
     if tuned and isinstance(model.backbone, GraphBackbone):
         model.backbone.load_graph_weights(tuned[1])  # same graph: same --backbone-from
     model.freeze_before_stage(args.train_from_stage)
-    model = model.to(args.device).to(memory_format=torch.channels_last)  # the backbone with it
+    return model.to(args.device).to(memory_format=torch.channels_last)  # the backbone with it
+
+
+def build_optimiser(model: CPM, args: argparse.Namespace, saved: dict | None,
+                    clock: Clock) -> tuple[torch.optim.Optimizer, LambdaLR]:
+    """AdamW over what trains and its learning-rate schedule over the time budget, as a checkpoint left them."""
     groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None,
                               args.fine_tune_from_conv)
     optimiser = torch.optim.AdamW(groups, weight_decay=1e-4)
     if saved:
         optimiser.load_state_dict(saved["optimiser"])
-    return model, optimiser
+    scheduler = time_budget_scheduler(optimiser, clock)
+    if saved:
+        scheduler.load_state_dict(saved["scheduler"])
+    return optimiser, scheduler
 
 
 def main() -> None:
@@ -128,9 +131,10 @@ def main() -> None:
     run.mkdir(parents=True, exist_ok=True)
     resuming = args.resume and (run / "last.pt").exists()
     saved = torch.load(run / "last.pt", map_location=args.device) if resuming else None
-    model, optimiser = build_model(args, saved)
-    elapsed, step, best = (saved["elapsed"], saved["step"], saved["best"]) if saved else (0.0, 0, -1.0)
-    budget = args.minutes * 60
+    clock = Clock(args.minutes * 60, saved["elapsed"] if saved else 0.0)
+    step, best = (saved["step"], saved["best"]) if saved else (0, -1.0)
+    model = build_model(args, saved)
+    optimiser, scheduler = build_optimiser(model, args, saved, clock)
     cache = read_pack(args.crops) if args.crops else training_cache()
     pixels = reads_pixels(model.spec, args.fine_tune_backbone) or args.composite > 0
     if args.fine_tune_backbone:
@@ -142,14 +146,12 @@ def main() -> None:
     sampler = batch_sampler(model.spec, cache, rng, pixels=pixels)
     carries_backbone = args.fine_tune_backbone or args.backbone_from is not None
     every = (args.eval_every if evaluating else args.minutes) * 60
-    next_eval = (elapsed // every + 1) * every
-    next_checkpoint = elapsed + args.checkpoint_every * 60
+    next_eval = (clock.elapsed // every + 1) * every
+    next_checkpoint = clock.elapsed + args.checkpoint_every * 60
     window: list[list[float]] = []
     images_seen, window_start = 0, time.time()
-    while elapsed < budget:
+    while clock.elapsed < clock.budget:
         tick = time.time()
-        for group in optimiser.param_groups:
-            group["lr"] = learning_rate(group["base"], elapsed / budget)
         model.train()
         batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
         if args.composite > 0:
@@ -158,25 +160,26 @@ def main() -> None:
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch
-        elapsed += time.time() - tick
+        clock.elapsed += time.time() - tick
+        scheduler.step()
         if step % 50 == 0:
             losses = np.mean(window, 0)
-            log(run, {"step": step, "minutes": round(elapsed / 60, 2), "lr": optimiser.param_groups[0]["lr"],
+            log(run, {"step": step, "minutes": round(clock.elapsed / 60, 2), "lr": scheduler.get_last_lr()[0],
                       "loss": [round(float(v), 3) for v in losses],
                       "images_per_s": round(images_seen / (time.time() - window_start), 1)})
             window, images_seen, window_start = [], 0, time.time()
-        if elapsed >= next_checkpoint:
-            next_checkpoint = elapsed + args.checkpoint_every * 60
-            save_atomic(checkpoint(args.member, model, optimiser, elapsed, step, best, None, carries_backbone),
-                        run / "last.pt")
-        if elapsed >= next_eval or elapsed >= budget:
+        if clock.elapsed >= next_checkpoint:
+            next_checkpoint = clock.elapsed + args.checkpoint_every * 60
+            save_atomic(checkpoint(args.member, model, optimiser, scheduler, clock, step, best, None,
+                                   carries_backbone), run / "last.pt")
+        if clock.elapsed >= next_eval or clock.elapsed >= clock.budget:
             next_eval += every
             report = score(held_out, eval_kept, predict_stages(model, eval_crops), model.spec) if evaluating else None
             pcks = [round(s["pck"], 1) for s in report["stages"]] if report else [best]
             if report:
-                log(run, {"step": step, "minutes": round(elapsed / 60, 2), "held_out_pck": pcks,
+                log(run, {"step": step, "minutes": round(clock.elapsed / 60, 2), "held_out_pck": pcks,
                           "limbs": round(report["stages"][-1]["limbs"], 1)})
-            state = checkpoint(args.member, model, optimiser, elapsed, step, max(best, pcks[-1]), report,
+            state = checkpoint(args.member, model, optimiser, scheduler, clock, step, max(best, pcks[-1]), report,
                                carries_backbone)
             if pcks[-1] > best or not report:
                 best = pcks[-1]

@@ -71,11 +71,10 @@ def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: Augmen
 
 def parameter_groups(model: CPM, lr: float, backbone_lr: float | None = None, backbone_first: int = 0) -> list[dict]:
     """Optimiser groups: the CPM's trainable layers, and with `backbone_lr` the backbone's convolutions from the
-    `backbone_first`-th on, fine-tuned (GraphBackbone.fine_tune); each group's base learning rate also in "base", for a
-    schedule."""
-    groups = [{"params": model.trainable_parameters(), "lr": lr, "base": lr}]
+    `backbone_first`-th on, fine-tuned (GraphBackbone.fine_tune)."""
+    groups = [{"params": model.trainable_parameters(), "lr": lr}]
     if backbone_lr is not None:
         if model.backbone is None:
             raise ValueError(f"{model.member_id} has no backbone to fine-tune")
-        groups.append({"params": model.backbone.fine_tune(backbone_first), "lr": backbone_lr, "base": backbone_lr})
+        groups.append({"params": model.backbone.fine_tune(backbone_first), "lr": backbone_lr})
     return groups
