@@ -13,7 +13,7 @@ from cpm_train.model.architecture import NUM_JOINTS, NUM_MAPS, member
 from cpm_train.model.network import CPM
 from cpm_train.model.receptive import receptive_fields
 from cpm_train.train.benchmark import throughput
-from cpm_train.train.step import batch_sampler, training_step
+from cpm_train.train.step import training_set, training_step
 from stand_ins import stand_in_backbone, stand_in_graph
 
 
@@ -89,7 +89,7 @@ def test_stage_one_of_the_local_member_reads_the_local_tap_and_trains_it() -> No
     assert not np.array_equal(backbone.graph_weights()["local_k"], tap)  # only stage 1 reads it
     assert not np.array_equal(backbone.graph_weights()["conv_k"], maps)
     with pytest.raises(ValueError, match="fine-tune-backbone"):
-        batch_sampler(model.spec, {}, np.random.default_rng(0))
+        training_set(model.spec, {}, np.random.default_rng(0))
 
 
 def test_a_fine_tuned_backbone_trains_through_frozen_feature_layers_and_stages() -> None:

@@ -25,13 +25,14 @@ from ..backbone.movenet import backbone_state, saved_backbone
 from ..data.composite import compose
 from ..data.crop_pack import read_pack
 from ..data.data_split import held_out_persons, training_cache
+from ..data.training_set import batches
 from ..evaluate.pck import evaluation_crops, predict_stages, score
 from ..model.extractors import attach_extractor
 from ..model.network import CPM
 from ..model.slim_state import warm_start
 from .schedule import Clock, time_budget_scheduler
 from ..paths import RUNS
-from .step import batch_sampler, parameter_groups, reads_pixels, training_step
+from .step import parameter_groups, reads_pixels, training_set, training_step
 
 
 def save_atomic(state: dict, path: Path) -> None:
@@ -143,7 +144,9 @@ def main() -> None:
     held_out = held_out_persons() if evaluating else []
     eval_crops, eval_kept = evaluation_crops(held_out, model.spec) if evaluating else (None, [])
     rng = np.random.default_rng(args.seed + step)
-    sampler = batch_sampler(model.spec, cache, rng, pixels=pixels)
+    crops = training_set(model.spec, cache, rng, pixels=pixels)
+    targets = batches(crops, args.batch, args.seed + step)
+    others = batches(crops, args.batch, args.seed + step + 1)  # the people pasted beside the targets (--composite)
     carries_backbone = args.fine_tune_backbone or args.backbone_from is not None
     every = (args.eval_every if evaluating else args.minutes) * 60
     next_eval = (clock.elapsed // every + 1) * every
@@ -153,10 +156,9 @@ def main() -> None:
     while clock.elapsed < clock.budget:
         tick = time.time()
         model.train()
-        batch = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
+        batch = next(targets)
         if args.composite > 0:
-            others = sampler(np.sort(rng.choice(len(cache["joints"]), args.batch, replace=False)))
-            batch = compose(batch, others, args.composite, rng)
+            batch = compose(batch, next(others), args.composite, rng)
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch

@@ -21,7 +21,7 @@ from ..model.architecture import NUM_JOINTS, load_family
 from ..model.extractors import attach_exported_backbone
 from ..model.model_file import default_model
 from ..model.network import CPM, local_tap
-from .step import batch_sampler, parameter_groups, training_step
+from .step import parameter_groups, training_set, training_step
 
 
 def synthetic_cache(batch: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -46,12 +46,12 @@ def throughput(member_id: str, steps: int, batch: int, bf16: bool, backbone_from
     if backbone and not fine_tune:
         grid = spec["inputSize"] // backbone["stride"]
         maps = rng.random((batch, backbone["channels"], grid, grid)).astype(np.float16)
-    sampler = batch_sampler(spec, cache, rng, maps=maps, pixels=fine_tune)
+    crops = training_set(spec, cache, rng, maps=maps, pixels=fine_tune)
     index = np.arange(batch)
     timings = []
     for _ in range(steps + 1):
         start = time.time()
-        data = sampler(index)
+        data = crops[index]
         training_step(model.train(), optimiser, data, spec, "cpu", bf16)
         timings.append(time.time() - start)
     return batch / float(np.median(timings[1:]))

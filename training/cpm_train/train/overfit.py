@@ -28,7 +28,7 @@ from ..model.decode import decode_peaks
 from ..model.extractors import attach_exported_backbone, attach_pretrained
 from ..model.model_file import default_model, model_member
 from ..model.network import CPM
-from .step import batch_sampler, forward_batch, parameter_groups, reads_pixels, training_step
+from .step import forward_batch, parameter_groups, reads_pixels, training_set, training_step
 
 
 def subset(batch: Batch, pick: np.ndarray) -> Batch:
@@ -75,7 +75,7 @@ def main() -> None:
                           flip_prob=0.0, shift=0.0, truncation_prob=0.0, colour=0.0)
     cache = crop_persons(training_persons()[:args.images])  # the training cache's first crops, without the rest
     maps = None if pixels else build_feature_cache(spec["inputSize"], args.images)
-    batch = batch_sampler(spec, cache, np.random.default_rng(0), fixed, maps, pixels)(np.arange(args.images))
+    batch = training_set(spec, cache, np.random.default_rng(0), fixed, maps, pixels)[np.arange(args.images)]
     groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None)
     optimiser = torch.optim.AdamW(groups, lr=args.lr)
     start = time.time()

@@ -2,15 +2,15 @@
 and the benchmark."""
 from __future__ import annotations
 
-from typing import Callable
-
 import numpy as np
 import torch
+from torch.utils.data import Dataset
 
 from ..backbone.movenet import COCO_FLIP
-from ..data.augment import AugmentConfig, Batch, augment, augment_maps, train_context
+from ..data.augment import AugmentConfig, Batch, train_context
 from ..data.feature_cache import build as build_feature_cache, cache_to_input
 from ..data.targets import center_maps, label_maps, masked_stage_loss
+from ..data.training_set import AugmentedCrops, AugmentedMaps
 from ..model.architecture import flip_permutation
 from ..model.network import CPM, local_tap
 from ..model.preprocess import normalise
@@ -47,9 +47,9 @@ def reads_pixels(spec: dict, fine_tune_backbone: bool) -> bool:
     return "backbone" not in spec or fine_tune_backbone or local_tap(spec) is not None
 
 
-def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: AugmentConfig | None = None,
-                  maps: np.ndarray | None = None, pixels: bool = False) -> Callable[[np.ndarray], Batch]:
-    """Augmented batches by cache index: pixels, or for a member with a backbone (unless `pixels`) its maps of the
+def training_set(spec: dict, cache: dict, rng: np.random.Generator, cfg: AugmentConfig | None = None,
+                 maps: np.ndarray | None = None, pixels: bool = False) -> Dataset:
+    """The cache's crops, augmented: pixels, or for a member with a backbone (unless `pixels`) its maps of the
     cache's crops (`maps`, by default the whole feature cache, built if missing)."""
     flip_perm = flip_permutation()
     size = spec["inputSize"]
@@ -57,16 +57,12 @@ def batch_sampler(spec: dict, cache: dict, rng: np.random.Generator, cfg: Augmen
         low, high = train_context(spec)
         cfg = AugmentConfig(size=size, context_min=low, context_max=high)
     if "backbone" not in spec or pixels:
-        return lambda index: augment(cache["images"][index], cache["joints"][index], cache["labelled"][index], cfg,
-                                     rng, flip_perm)
+        return AugmentedCrops(cache, cfg, rng, flip_perm)
     if local_tap(spec):
         raise ValueError("stage 1 of this member reads a backbone layer that the feature cache lacks: "
                          "train it on pixels (--fine-tune-backbone)")
     maps = build_feature_cache(size) if maps is None else maps
-    to_input = cache_to_input(size)
-    stride = spec["backbone"]["stride"]
-    return lambda index: augment_maps(maps[index], cache["joints"][index], cache["labelled"][index], cfg, rng,
-                                      flip_perm, COCO_FLIP, to_input, stride)
+    return AugmentedMaps(maps, cache, cfg, rng, flip_perm, COCO_FLIP, cache_to_input(size), spec["backbone"]["stride"])
 
 
 def parameter_groups(model: CPM, lr: float, backbone_lr: float | None = None, backbone_first: int = 0) -> list[dict]:

@@ -1,0 +1,58 @@
+"""The training crops as a torch Dataset, augmented anew at every read, and the DataLoader that batches them.
+
+Augmentation is batched (one grid_sample for a whole batch: augment.py), so an item here is a batch: the loader's
+BatchSampler hands the dataset a list of cache indices and automatic batching is off (batch_size=None). One process
+(num_workers=0): the augmentation already uses the cores through torch, and a CPU run has two of them.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler
+
+from .augment import AugmentConfig, Batch, augment, augment_maps
+
+
+class AugmentedCrops(Dataset):
+    """Cache crops (images (N,C,C,3) uint8, a tensor already on a GPU keeps the pixel work there; joints (N,J,2) in
+    their pixels; labelled (N,J)), augmented."""
+
+    def __init__(self, cache: dict, cfg: AugmentConfig, rng: np.random.Generator, flip_perm: list[int]) -> None:
+        self.cache, self.cfg, self.rng, self.flip_perm = cache, cfg, rng, flip_perm
+
+    def __len__(self) -> int:
+        return len(self.cache["joints"])
+
+    def __getitem__(self, index: Sequence[int]) -> Batch:
+        pick = np.sort(index)
+        return augment(self.cache["images"][pick], self.cache["joints"][pick], self.cache["labelled"][pick], self.cfg,
+                       self.rng, self.flip_perm)
+
+
+class AugmentedMaps(Dataset):
+    """A frozen backbone's maps of the cache crops (maps (N,K,G,G), feature_cache.py), warped as augmentation would
+    warp the crops (augment_maps), so that the stages train without running the backbone."""
+
+    def __init__(self, maps: np.ndarray, cache: dict, cfg: AugmentConfig, rng: np.random.Generator,
+                 flip_perm: list[int], map_flip: list[int], cache_to_input: np.ndarray, map_stride: int) -> None:
+        self.maps, self.cache, self.cfg, self.rng = maps, cache, cfg, rng
+        self.flip_perm, self.map_flip = flip_perm, map_flip
+        self.cache_to_input, self.map_stride = cache_to_input, map_stride
+
+    def __len__(self) -> int:
+        return len(self.cache["joints"])
+
+    def __getitem__(self, index: Sequence[int]) -> Batch:
+        pick = np.sort(index)  # in file order: the maps are a memory-mapped array
+        return augment_maps(self.maps[pick], self.cache["joints"][pick], self.cache["labelled"][pick], self.cfg,
+                            self.rng, self.flip_perm, self.map_flip, self.cache_to_input, self.map_stride)
+
+
+def batches(dataset: Dataset, batch: int, seed: int) -> Iterator[Batch]:
+    """Random batches without end: every epoch a fresh permutation of the crops, its last incomplete batch dropped."""
+    order = RandomSampler(dataset, generator=torch.Generator().manual_seed(seed))
+    loader = DataLoader(dataset, sampler=BatchSampler(order, batch, drop_last=True), batch_size=None)
+    while True:
+        yield from loader
