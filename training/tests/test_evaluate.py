@@ -9,8 +9,10 @@ import pytest
 from cpm_train.data.datasets import Person
 from cpm_train.evaluate import __main__ as evaluate_command
 from cpm_train.evaluate.pck import evaluate, soften
+from cpm_train.evaluate.visualize import render
 from cpm_train.model.architecture import NUM_JOINTS
 from cpm_train.model.network import CPM
+from cpm_train.paths import MODELS
 
 
 def test_the_evaluator_says_it_is_the_training_time_curve_and_names_the_figure_of_record() -> None:
@@ -42,3 +44,11 @@ def test_softening_blurs_a_crop_to_a_smaller_person_and_keeps_it_at_a_larger_one
     blurred = soften(crops, 8, spec)[0, 10, :, 0].astype(int)  # a quarter of the resolution
     assert blurred.shape == (64,) and abs(blurred.mean() - 100) < 3
     assert ((blurred > 20) & (blurred < 180)).sum() >= 3  # the edge now spans several pixels
+
+
+def test_the_stage_picture_is_written_where_asked_even_into_a_new_folder(tmp_path: Path) -> None:
+    image = tmp_path / "photo.png"
+    cv2.imwrite(str(image), np.random.default_rng(0).integers(0, 255, (60, 80, 3), dtype=np.uint8))
+    out = tmp_path / "pictures" / "stages.png"  # cv2.imwrite alone fails silently here
+    render(MODELS / "cpm-test", image, out)
+    assert cv2.imread(str(out)).shape[2] == 3

@@ -74,15 +74,20 @@ def read_pack(path: Path, threads: int = 8) -> dict[str, np.ndarray]:
     return {"images": images, "joints": pack["joints"], "labelled": pack["labelled"]}
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("path", type=Path)
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.data.crop_pack", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", type=Path, help="the pack to write (.npz)")
     parser.add_argument("--size", type=int, default=PACK_SIZE)
     parser.add_argument("--context", type=float, default=PACK_CONTEXT,
                         help="crop side / person box: the widest the member trains on (its trainCropScale)")
     parser.add_argument("--quality", type=int, default=QUALITY)
     parser.add_argument("--from-photos", action="store_true", help="cut the crops from the photos, not the cache")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = parser().parse_args()
     if args.from_photos:
         persons = training_persons()
         crops = photo_crops(persons, args.size, args.context)
@@ -91,3 +96,7 @@ if __name__ == "__main__":
         cache = training_cache()
         crops, labelled = cache_crops(cache, args.size, args.context), cache["labelled"]
     write_pack(crops, labelled, args.path, args.quality)
+
+
+if __name__ == "__main__":
+    main()

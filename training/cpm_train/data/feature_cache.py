@@ -7,6 +7,7 @@ through the frozen graph; training then warps these maps the way augment.py warp
 """
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
 
@@ -71,6 +72,12 @@ def build(input_size: int = 256, needed: int | None = None) -> np.ndarray:
     return np.load(array_path, mmap_mode="r")
 
 
+def parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog="python3 -m cpm_train.data.feature_cache", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 if __name__ == "__main__":
+    parser().parse_args()
     torch.set_num_threads(2)
     build()

@@ -1,6 +1,7 @@
 """Pictures for docs/model.md: one photo's belief maps (all joints) and skeleton at stage 1 and stage T.
 
-    /usr/bin/python3 -m cpm_train.evaluate.visualize ../public/models/<id> <image> <out.png>
+    /usr/bin/python3 -m cpm_train.evaluate.visualize ../public/models/cpm-movenet-local \
+        ../../shared/samples/cpm-release/LSP_test/im1640.jpg runs/im1640-stages.png
 """
 from __future__ import annotations
 
@@ -56,15 +57,22 @@ def render(model_dir: Path, image_path: Path, out: Path) -> None:
     first = panel(crop, beliefs[0][0], stride, edges, "stage 1")
     last = panel(crop, beliefs[-1][0], stride, edges, f"stage {len(beliefs)}")
     big = [cv2.resize(p, (size * 2, size * 2), interpolation=cv2.INTER_NEAREST) for p in (first, last)]
-    cv2.imwrite(str(out), np.hstack(big))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not cv2.imwrite(str(out), np.hstack(big)):  # OpenCV reports a failed write only by its return value
+        raise OSError(f"could not write {out}")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.evaluate.visualize", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", type=Path, help="an exported model's folder")
+    parser.add_argument("image", type=Path)
+    parser.add_argument("out", type=Path, help="the picture to write (PNG)")
+    return parser
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("model", type=Path)
-    parser.add_argument("image", type=Path)
-    parser.add_argument("out", type=Path)
-    args = parser.parse_args()
+    args = parser().parse_args()
     render(args.model, args.image, args.out)
 
 

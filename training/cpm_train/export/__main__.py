@@ -1,7 +1,9 @@
 """Exports a training checkpoint as an app model: public/models/<id>/ model.json + weights.bin (float16),
-its backbone graph if the member has one, its golden fixture and its model card.
+its backbone graph if the member has one, its golden fixture and its model card; and the slim state of every trained
+stage in states/<id>.pt, for later warm starts. An id that public/models/index.json lists replaces that model.
 
-    /usr/bin/python3 -m cpm_train.export runs/<run>/best.pt --id cpm-movenet --name "..."
+    /usr/bin/python3 -m cpm_train.export runs/my-run/best.pt --id my-cpm --name "My CPM" \
+        [--stages 4] [--uint8-backbone]
 """
 from __future__ import annotations
 
@@ -20,17 +22,22 @@ from .golden import write_golden
 from .shipped import save_trained_state, shipped_model
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.export", description=__doc__)
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.export", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkpoint", type=Path)
-    parser.add_argument("--id", required=True)
+    parser.add_argument("--id", required=True, help="the model's folder name under public/models")
     parser.add_argument("--name", required=True, help="the model's name in the app and on its card")
     parser.add_argument("--report", type=Path, help="held-out figures for the card from `evaluate --json` on this "
                         "export (default: the trainer's own last evaluation, before export)")
     parser.add_argument("--stages", type=int, help="ship only the first N stages of the trained model")
     parser.add_argument("--uint8-backbone", action="store_true",
                         help="ship the backbone's kernels as per-channel uint8 (half the bytes of float16)")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = parser().parse_args()
     state = torch.load(args.checkpoint, map_location="cpu")
     model, tuned = shipped_model(state, args.stages)
     report = json.loads(args.report.read_text()) if args.report else state.get("report")

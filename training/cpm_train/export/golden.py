@@ -68,10 +68,15 @@ def write_golden(folder: Path) -> Path:
     return path
 
 
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.export.golden", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path, help="an exported model's folder; its golden.json is written there")
+    return parser
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("folder", type=Path)
-    print(write_golden(parser.parse_args().folder))
+    print(write_golden(parser().parse_args().folder))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ ymax, xmax, score), normalised to the input.
 """
 from __future__ import annotations
 
+import argparse
 import json
 
 from ..backbone.graph_backbone import load_graph
@@ -23,7 +24,13 @@ CREDIT = ("MoveNet MultiPose Lightning by Google (Apache-2.0 weights), from the 
           f"{PACKAGE} (MIT); re-encoded by this project with per-channel uint8 kernels, otherwise unchanged.")
 
 
+def parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog="python3 -m cpm_train.export.person_finder", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def main() -> None:
+    parser().parse_args()
     folder = MODELS / ID
     folder.mkdir(parents=True, exist_ok=True)
     topology, entries, data, _ = encode_graph(load_graph(ensure_package() / "movenet-multipose.json"), uint8_kernels=True)

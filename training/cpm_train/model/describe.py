@@ -1,9 +1,12 @@
 """Prints every member's weights as PyTorch builds them (name, tfjs shape, parameter count) as JSON.
 
 The TypeScript test src/cpm/architecture.test.ts compares this with the app's own reading of architectures.json.
+
+    /usr/bin/python3 -m cpm_train.model.describe
 """
 from __future__ import annotations
 
+import argparse
 import json
 
 from .architecture import load_family
@@ -22,7 +25,13 @@ def describe(member_id: str) -> dict:
     return {"weights": weights, "parameters": sum(p.numel() for p in model.parameters())}
 
 
+def parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog="python3 -m cpm_train.model.describe", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def main() -> None:
+    parser().parse_args()
     print(json.dumps({member_id: describe(member_id) for member_id in load_family()["members"]}))
 
 

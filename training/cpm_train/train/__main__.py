@@ -1,12 +1,15 @@
 """Trains a CPM member for a time budget, with intermediate supervision, checkpoints and periodic evaluation.
 
-    /usr/bin/python3 -m cpm_train.train --member cpm-movenet --minutes 75 --run movenet1 [--resume] [--device cuda]
+    /usr/bin/python3 -m cpm_train.train --member cpm-movenet-local --minutes 30 --run my-run \
+        --init-from states/cpm-movenet-local.pt --backbone-from ../public/models/cpm-movenet-local \
+        --fine-tune-backbone --batch 8 [--resume] [--device cuda]
 
-A member with a frozen backbone trains its stages on the backbone's cached maps (on pixels when its stage 1 reads a
-backbone layer the cache lacks); `--fine-tune-backbone` trains the backbone too, end to end on pixels (meant for a
-GPU: see docs/model.md). `--composite` pastes a second person beside the target in a share of the crops and
-`--train-from-stage` keeps the earlier stages as they are: together, they teach a trained model's later stages to
-read whom the center map marks (see data/composite.py).
+The example fine-tunes the app's default model further, from its committed state and its exported backbone, into
+runs/my-run/ (export it with `python3 -m cpm_train.export`). A member with a frozen backbone trains its stages on the
+backbone's cached maps (on pixels when its stage 1 reads a backbone layer the cache lacks); `--fine-tune-backbone`
+trains the backbone too, end to end on pixels (meant for a GPU: see docs/model.md). `--composite` pastes a second
+person beside the target in a share of the crops and `--train-from-stage` keeps the earlier stages as they are:
+together, they teach a trained model's later stages to read whom the center map marks (see data/composite.py).
 """
 from __future__ import annotations
 

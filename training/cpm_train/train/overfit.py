@@ -1,11 +1,16 @@
 """Sanity check before any long run: the model must overfit a handful of training images in a few minutes.
 
-Trains on the first N training persons, each cropped once at the member's evaluation crop scale (no augmentation),
-and prints the training-set PCK of every stage as it goes. A member with a frozen backbone learns from the
-backbone's cached maps (data/feature_cache.py), as train does; one whose stage 1 reads a local tap of the backbone
-(or with --fine-tune-backbone) reads pixels through the backbone of an exported model (--backbone-from).
+Trains on the first --images training persons (default 64), each cropped once at the member's evaluation crop scale
+(no augmentation), for --steps steps (default 300) at --lr (default 2e-3), and prints the training-set PCK of every
+stage every 50 steps. The member is by default the app's default model's. A member with a frozen backbone learns from
+the backbone's cached maps (data/feature_cache.py), as train does; one whose stage 1 reads a local tap of the
+backbone (or with --fine-tune-backbone) reads pixels through the backbone of an exported model (--backbone-from, by
+default the app's default model).
 
-    /usr/bin/python3 -m cpm_train.train.overfit --member cpm-movenet --images 64 --steps 150 --lr 1e-3
+    /usr/bin/python3 -m cpm_train.train.overfit
+    /usr/bin/python3 -m cpm_train.train.overfit --member cpm-movenet --steps 150 --lr 1e-3   # docs/model.md's check
+
+(cpm-movenet learns from the feature cache, built by `python3 -m cpm_train.data.feature_cache` if missing.)
 """
 from __future__ import annotations
 
@@ -36,21 +41,29 @@ def subset(batch: Batch, pick: np.ndarray) -> Batch:
                  batch.centres[pick], batch.maps)
 
 
-def arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--member", default=model_member(default_model()),
-                        help="the architectures.json member (default: the app's default model's)")
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.train.overfit", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--member", help="the architectures.json member (default: the app's default model's)")
     parser.add_argument("--images", type=int, default=64)
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--no-batch-norm", action="store_true", help="train the stages without batch norm")
     parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--backbone-from", type=Path, default=default_model(),
+    parser.add_argument("--backbone-from", type=Path,
                         help="exported model folder whose backbone graph reads the pixels (default: the app's "
                              "default model)")
     parser.add_argument("--fine-tune-backbone", action="store_true", help="train the backbone too, on pixels")
     parser.add_argument("--backbone-lr", type=float, default=1e-4)
-    return parser.parse_args()
+    return parser
+
+
+def arguments() -> argparse.Namespace:
+    """The command line, with the defaults that depend on public/models/index.json filled in."""
+    args = parser().parse_args()
+    args.backbone_from = args.backbone_from or default_model()
+    args.member = args.member or model_member(default_model())
+    return args
 
 
 def overfit_model(args: argparse.Namespace, pixels: bool) -> CPM:

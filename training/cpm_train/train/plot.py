@@ -1,6 +1,6 @@
 """Draws a run's per-stage training loss and held-out PCK against training minutes (docs/model.md's curve).
 
-    /usr/bin/python3 -m cpm_train.train.plot runs/<run>/log.jsonl ../docs/training-curve.png [--hardware "1 H200 GPU"]
+    /usr/bin/python3 -m cpm_train.train.plot runs/my-run/log.jsonl runs/my-run/curve.png [--hardware "1 H200 GPU"]
 """
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ import argparse
 import json
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
-from ..model.architecture import NUM_JOINTS  # noqa: E402
+from ..model.architecture import NUM_JOINTS
 
 
 def plot(log: Path, out: Path, hardware: str) -> None:
+    # Imported here, so that the rest of the package (and this module's --help) needs no matplotlib.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     records = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
     losses = [r for r in records if "loss" in r]
     evals = [r for r in records if "held_out_pck" in r]
@@ -37,12 +38,17 @@ def plot(log: Path, out: Path, hardware: str) -> None:
     figure.savefig(out, dpi=110)
 
 
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.train.plot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("log", type=Path, help="a run's log.jsonl")
+    parser.add_argument("out", type=Path, help="the picture to write (PNG)")
+    parser.add_argument("--hardware", default="2 CPU cores", help="what the run trained on, for the time axis")
+    return parser
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("log", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--hardware", default="2 CPU cores")
-    args = parser.parse_args()
+    args = parser().parse_args()
     plot(args.log, args.out, args.hardware)
 
 
