@@ -33,8 +33,8 @@ from ..evaluate.pck import evaluation_crops, predict_stages, score
 from ..model.extractors import attach_extractor
 from ..model.network import CPM
 from ..model.slim_state import warm_start
-from .schedule import Clock, time_budget_scheduler
 from ..paths import RUNS
+from .schedule import Clock, time_budget_scheduler
 from .step import parameter_groups, reads_pixels, training_set, training_step
 
 
