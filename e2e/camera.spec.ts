@@ -31,7 +31,7 @@ function photoRect(s: Snapshot): { x0: number; x1: number; y0: number; y1: numbe
 
 test('the camera preview plays while readings run, and the skeleton follows the person as they move', async ({ page }) => {
   test.setTimeout(10 * 60_000);
-  await page.goto(`/?model=${DEFAULT_MODEL}`);
+  await page.goto(`/?model=${DEFAULT_MODEL}&devtools`);
   await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 300_000 });
   await page.getByRole('button', { name: 'Start camera' }).click();
   // The camera reads one pass a frame by default (the flip test stays the still images').

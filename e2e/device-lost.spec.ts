@@ -1,7 +1,7 @@
 import { expect, openApp, test, uploadSample } from './fixtures';
 
 test('a lost GPU device is reported and the app carries on without WebGPU', async ({ page }) => {
-  await openApp(page, 'webgpu');
+  await openApp(page, { backend: 'webgpu', devtools: true });
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await page.evaluate(() => window.__cpmDebug.loseDevice());
   await expect(page.getByRole('alert')).toContainText('GPU device was lost');

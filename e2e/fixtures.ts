@@ -11,10 +11,11 @@ export const DEFAULT_MODEL = modelOnDisk();
 
 /**
  * Opens the app on the test model and waits until it is loaded and warmed up: on the backend the start-up speed check
- * picks, or on the one asked for.
+ * picks, or on the one asked for; with `devtools`, window.__cpmDebug is there (src/devtools, not in the app's bundle).
  */
-export async function openApp(page: Page, backend?: 'webgpu'): Promise<void> {
-  await page.goto(`/?model=cpm-test${backend ? `&backend=${backend}` : ''}`);
+export async function openApp(page: Page, options: { backend?: 'webgpu'; devtools?: boolean } = {}): Promise<void> {
+  const query = new URLSearchParams({ model: 'cpm-test', ...(options.backend ? { backend: options.backend } : {}) });
+  await page.goto(`/?${query.toString()}${options.devtools ? '&devtools' : ''}`);
   await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
 }
 

@@ -4,7 +4,7 @@ const FRAMES = Number(process.env.CPM_MEMORY_FRAMES ?? 500);
 
 test(`tf.memory().numTensors stays flat over ${FRAMES} frames`, async ({ page }) => {
   test.setTimeout(30 * 60_000);
-  await openApp(page);
+  await openApp(page, { devtools: true });
   await page.evaluate(() => window.__cpmDebug.runFrames(5, true));
   const before = await page.evaluate(() => window.__cpmDebug.memory());
   const started = Date.now();

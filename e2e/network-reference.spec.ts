@@ -17,7 +17,7 @@ async function checkGolden(page: Page, id: string, backend: 'webgpu' | 'webgl'):
   const input = Array.from(goldenInput(golden, png, model.cpm.architecture));
   const expected = Array.from(base64Floats(golden.stages));
 
-  await page.goto(`/?model=${id}&backend=${backend}`);
+  await page.goto(`/?model=${id}&backend=${backend}&devtools`);
   await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 240_000 });
   await expect(page.getByTestId('backend')).toHaveText(backend);
   const result = await page.evaluate(

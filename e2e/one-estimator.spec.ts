@@ -7,13 +7,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { NUM_MAPS } from '../src/cpm/architecture';
-import { boxSizeOf } from '../src/cpm/modelFile';
-import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from '../src/eval/disk';
-import { readPicture } from '../src/estimator/people';
-import { loadPersonFinder } from '../src/estimator/personFinder';
+import type { EstimationConfig } from '../src/estimator/types';
+import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from '../src/eval/disk';
 import { type Box, framingBox, imageToInput } from '../src/pose/box';
 import type { PoseDocument } from '../src/pose/keypoints';
-import { STILL_PERSON_SCORES } from '../src/pose/people';
 import { DEFAULT_MODEL, SAMPLE, expect, openApp, test, uploadSample } from './fixtures';
 import { implausibilities } from './plausibility';
 
@@ -26,7 +23,7 @@ const NADAL = join(process.cwd(), '..', 'shared', 'samples', 'cpm-release', 'nad
 const CROP_BOUND = 2;
 
 test("the worker's crop equals Node's bilinear crop of the same photo", async ({ page }) => {
-  await openApp(page);
+  await openApp(page, { devtools: true });
   await uploadSample(page, NADAL);
   const image = decodeImage(NADAL);
   const picture = rgbaPicture(image);
@@ -59,31 +56,24 @@ function meanCropDifference(browser: { size: number; pixels: number[] }, node: U
 
 test(`the keypoints the app shows for im1640.jpg equal npm run eval --whole's reading (${DEFAULT_MODEL})`, async ({ page }) => {
   test.setTimeout(12 * 60_000);
-  await page.goto(`/?model=${DEFAULT_MODEL}`);
+  await page.goto(`/?model=${DEFAULT_MODEL}&devtools`);
   await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 240_000 });
   await page.getByLabel('Open image').setInputFiles(SAMPLE);
   await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible({ timeout: 240_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /keypoints \(JSON\)/ }).click()]);
-  const app = JSON.parse(readFileSync(await download.path(), 'utf8')) as PoseDocument;
+  const app = JSON.parse(readFileSync(await download.path(), 'utf8')) as PoseDocument<EstimationConfig>;
+  // The very config the app read the photo with: a still, its flip test and everything else as the app set it.
+  expect(app.config).toMatchObject({ mode: 'still', flip: true });
 
   await tf.setBackend('wasm');
-  const models = join('public', 'models');
-  const { file, network } = await loadModelFromDisk(join(models, DEFAULT_MODEL));
-  const finder = await loadPersonFinder(diskSource(join(models, 'person-finder')));
+  const estimator = await loadEstimatorFromDisk(DEFAULT_MODEL);
   const picture = rgbaPicture(decodeImage(SAMPLE));
-  const framing = {
-    kind: 'people' as const,
-    cropScale: file.cpm.architecture.evalCropScale,
-    scores: STILL_PERSON_SCORES,
-    fallback: framingBox(picture.width, picture.height, null, boxSizeOf(file.cpm)),
-  };
-  const whole = await readPicture(network, finder, picture, framing, { scales: app.scales, flip: app.flip, timeStages: false });
-  const { inputSize, stride } = network.spec;
-  network.dispose();
-  finder.dispose();
+  const whole = await estimator.estimatePoses(picture, app.config);
+  const { inputSize, stride } = estimator.network.spec;
+  estimator.dispose();
   // The same person is found in both readings, in boxes a fraction of a pixel apart.
-  expect(whole.readings).toHaveLength(app.people.length);
-  const node = whole.readings[0];
+  expect(whole.people).toHaveLength(app.people.length);
+  const node = whole.people[0];
   const box = node.box;
   const shownBox = app.people[0].box;
   console.log(`read box: Node ${JSON.stringify(box)}, app ${JSON.stringify(shownBox)}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, openApp, test, uploadSample } from './fixtures';
 
 test('upload a photo and see 14 keypoints on the WebGPU backend', async ({ page }) => {
-  await openApp(page, 'webgpu');
+  await openApp(page, { backend: 'webgpu' });
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await uploadSample(page);
   await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);

@@ -26,9 +26,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
-import { REFIND_EVERY } from '../src/pose/tracker';
-import { byKernelName } from '../src/worker/kernelTimes';
-import type { ProfileRequest } from '../src/worker/protocol';
+import { byKernelName } from '../src/devtools/kernelTimes';
+import type { ProfileTarget } from '../src/devtools/protocol';
+import { REFIND_EVERY } from '../src/estimator/constants';
 import { launchChromium, startPreview } from './browser';
 
 const USAGE = 'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile] [--frames n] [--backend webgl|webgpu|wasm]';
@@ -146,7 +146,7 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
 
 /** Prints where each reading's time goes: wall time, then the slowest kernels by name and by name and shape. */
 async function profileReadings(page: Page, backend: string | null): Promise<void> {
-  const targets: [string, ProfileRequest['target']][] = [
+  const targets: [string, ProfileTarget][] = [
     [`${MODEL}, one person (backbone and stages)`, 'reading'],
     ['person finder (as the app loads it)', 'finder'],
     ['MoveNet Thunder', { url: `http://127.0.0.1:${PEER_PORT}/movenet-thunder.json`, size: 256 }],
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       // No service worker: every file comes from the servers, as on a first visit.
       const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
       // Each pass asks for its backend, so that the start-up speed check does not pick the same one for all.
-      await page.goto(`${server.url}?model=${MODEL}&backend=${asked}`);
+      await page.goto(`${server.url}?model=${MODEL}&backend=${asked}&devtools`);
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
       if (profiling) await profileReadings(page, backend);

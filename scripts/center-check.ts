@@ -1,10 +1,9 @@
 /** The two-person check: does the center map decide whom the stages read? (src/eval/centerCheck.ts) */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { centerCheck, formatCenterCheck } from '../src/eval/centerCheck';
-import { loadModelFromDisk } from '../src/eval/disk';
+import { loadEstimatorFromDisk } from '../src/eval/disk';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { loadPersons } from '../src/eval/runEval';
 
@@ -15,12 +14,12 @@ if (positionals.length === 0) {
 }
 const modelId = modelOnDisk(values.model);
 if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
-const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
+const estimator = await loadEstimatorFromDisk(modelId, { finder: false });
 const persons = loadPersons(positionals, values['held-out'] ?? false);
-const report = await centerCheck(network, persons, file.cpm.architecture.evalCropScale, (done, total) => {
+const report = await centerCheck(estimator, persons, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} pairs`);
 });
 process.stderr.write('\n');
-console.log(`model ${file.cpm.id}`);
+console.log(`model ${modelId}`);
 console.log(formatCenterCheck(report));
-network.dispose();
+estimator.dispose();

@@ -6,7 +6,7 @@ import { type Framing, evaluateFolders } from '../src/eval/runEval';
 import { formatReport } from '../src/eval/pck';
 
 const USAGE =
-  'usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--scales 0.7,1,1.3] ' +
+  'usage: npm run eval -- <folder> [<folder> ...] [--model <id>] [--json <file>] [--held-out] [--flip] [--multi-scale] ' +
   '[--whole | --framing labels|finder|finder-once|picture] [--backend wasm|cpu] [--calibrate]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -15,7 +15,7 @@ const { values, positionals } = parseArgs({
     json: { type: 'string' },
     'held-out': { type: 'boolean' },
     flip: { type: 'boolean' },
-    scales: { type: 'string', default: '1' },
+    'multi-scale': { type: 'boolean' },
     whole: { type: 'boolean' },
     framing: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
@@ -29,15 +29,9 @@ if (positionals.length === 0 || !FRAMINGS.includes(framing)) {
   process.exit(2);
 }
 const backend = values.backend === 'cpu' ? 'cpu' : 'wasm';
-const scales = values.scales.split(',').map(Number);
-if (scales.some((s) => !Number.isFinite(s) || s <= 0)) {
-  console.error(`--scales takes positive numbers separated by commas (the app's multi-scale is 0.7,1,1.3), not "${values.scales}"`);
-  process.exit(2);
-}
 const modelId = modelOnDisk(values.model);
-const options = { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, scales, backend, framing } as const;
-const modelFolder = join('public', 'models', modelId);
-const report = await evaluateFolders(modelFolder, positionals, options, (done, total) => {
+const options = { heldOutOnly: values['held-out'] ?? false, flip: values.flip ?? false, multiScale: values['multi-scale'] ?? false, backend, framing } as const;
+const report = await evaluateFolders(modelId, positionals, options, (done, total) => {
   if (done % 50 === 0 || done === total) process.stderr.write(`\r${done}/${total} persons`);
 });
 process.stderr.write('\n');
@@ -45,7 +39,7 @@ console.log(formatReport(report.stages, report.found, report.persons));
 if (values.calibrate) {
   // The card's weak-joint threshold: the app draws a joint whose stage-T peak is below it hollow.
   console.log(report.calibration.format());
-  const path = join(modelFolder, 'model.json');
+  const path = join('public', 'models', modelId, 'model.json');
   const file = JSON.parse(readFileSync(path, 'utf8')) as { cpm: Record<string, unknown> };
   file.cpm.weakPeak = report.calibration.weakPeak();
   writeFileSync(path, `${JSON.stringify(file, null, 1)}\n`);
@@ -53,6 +47,6 @@ if (values.calibrate) {
 }
 if (values.json) {
   const stages = report.stages.map(({ stage, pck, joints }) => ({ stage, pck, joints }));
-  const { model, framing: how, flip, persons, found } = report;
-  writeFileSync(values.json, `${JSON.stringify({ model, framing: how, flip, scales: report.scales, persons, found, stages }, null, 1)}\n`);
+  const { model, framing: how, config, persons, found } = report;
+  writeFileSync(values.json, `${JSON.stringify({ model, framing: how, config, persons, found, stages }, null, 1)}\n`);
 }

@@ -5,14 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { join } from 'node:path';
+import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { parseArgs } from 'node:util';
-import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
-import { decodeImage, diskSource, rgbaPicture } from '../src/eval/disk';
+import { PERSON_SCORES } from '../src/estimator/constants';
+import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from '../src/eval/disk';
 import { FinderRecall, formatRecall } from '../src/eval/finderRecall';
 import { labelBox, torsoLength } from '../src/eval/pck';
 import { byPicture, loadPersons } from '../src/eval/runEval';
-import { CAMERA_PERSON_SCORES, STILL_PERSON_SCORES } from '../src/pose/people';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'held-out': { type: 'boolean' } } });
 if (positionals.length === 0) {
@@ -20,11 +19,11 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
-const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
+const estimator = await loadEstimatorFromDisk(modelOnDisk());
 const recall = new FinderRecall([
   ['score >= 0.1', { min: 0.1, lone: 0.1 }],
-  ['camera (>= 0.1, else 0.03)', CAMERA_PERSON_SCORES],
-  ['still (>= 0.05, else 0.03)', STILL_PERSON_SCORES],
+  ['camera (>= 0.1, else 0.03)', PERSON_SCORES.video],
+  ['still (>= 0.05, else 0.03)', PERSON_SCORES.still],
   ['score >= 0.03', { min: 0.03, lone: 0.03 }],
 ]);
 // Scored as npm run eval --whole scores: persons with a torso, in pictures read whole.
@@ -34,7 +33,7 @@ const times: number[] = [];
 for (const group of pictures) {
   const picture = rgbaPicture(decodeImage(group[0].image));
   const start = performance.now();
-  const findings = await findPeople(finder, picture, { min: 0, lone: 0 });
+  const findings = await estimator.findPeople(picture, { min: 0, lone: 0 });
   times.push(performance.now() - start);
   recall.add(findings, group.map((p) => labelBox(p.joints, p.labelled, 1)));
   if (times.length % 50 === 0) process.stderr.write(`\r${times.length}/${pictures.length} pictures`);
@@ -43,4 +42,4 @@ process.stderr.write('\n');
 times.sort((a, b) => a - b);
 console.log(formatRecall(recall.results()));
 console.log(`one finder run (tfjs wasm, crop and read-back included): median ${times[times.length >> 1].toFixed(0)} ms over ${times.length} pictures`);
-finder.dispose();
+estimator.dispose();

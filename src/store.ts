@@ -1,11 +1,15 @@
+/**
+ * The one zustand store: what the page shows, changed only through named actions. The actions change state; the app
+ * modules (src/app) do the work they call for (open the camera, read a still) by watching it.
+ */
 import { create } from 'zustand';
 import type { ModelEntry } from './cpm/modelIndex';
+import type { ModelSummary } from './cpm/modelSummary';
+import type { EstimationProgress, PersonPose, PoseEstimate } from './estimator/types';
 import type { Point } from './pose/box';
-import type { PersonEstimate, ReadingProgress } from './estimator/people';
-import type { StagePose } from './pose/keypoints';
 import type { MapSelection } from './render/beliefImage';
 import type { WeakStyle } from './render/skeleton';
-import type { BackendName, ModelSummary, ResultMessage } from './worker/protocol';
+import type { BackendChoice, Loaded, Progress, WireConfig } from './worker/protocol';
 
 export type { ModelEntry };
 
@@ -15,7 +19,7 @@ export type SourceKind = 'image' | 'camera';
 export interface SourceImage {
   kind: SourceKind;
   name: string;
-  /** Bitmap the worker sees (downscaled when the original is very large). */
+  /** Bitmap the worker sees (downscaled when the original is very large); null for the camera (the video plays). */
   bitmap: ImageBitmap | null;
   width: number;
   height: number;
@@ -23,19 +27,8 @@ export interface SourceImage {
   toOriginal: number;
 }
 
-export interface AppState {
-  models: ModelEntry[];
-  modelId: string | null;
-  download: number;
-  warmingUp: boolean;
-  backend: { name: BackendName; reason: string | null } | null;
-  model: ModelSummary | null;
-  /** How long the first pass (shader compilation) took. */
-  warmupMs: number;
-  error: string | null;
-  source: SourceImage | null;
-  /** A person framed by hand: the center map's position in source pixels; null = read every person found. */
-  center: Point | null;
+/** The settings a user changes with the controls (setOption). */
+export interface Options {
   stage: number;
   selection: MapSelection;
   opacity: number;
@@ -46,33 +39,78 @@ export interface AppState {
    * still images, off for the camera (half the frame time for about half a point of PCK), unless the user says.
    */
   flipTest: Record<SourceKind, boolean>;
-  /** Side of a box framed by hand (or of the whole-picture box when nobody is found), in units of the image's longer side. */
+  /** Side of a box framed by hand, in units of the image's longer side. */
   boxSize: number;
-  result: ResultMessage | null;
-  /** Which of the result's readings (people) the panel shows: belief maps, keypoint table, center map. */
-  selected: number;
-  /** Every reading's every stage's skeleton, in source-bitmap pixels (smoothed over time for the camera). */
-  poses: StagePose[][] | null;
-  /** Why the person finder is not available, or null when it is. */
-  finderError: string | null;
   /** One Euro smoothing of camera keypoints. */
   smoothing: boolean;
   /** Draw the selected stage's receptive field around the selected joint's peak. */
   showField: boolean;
   /** Joints below the card's weakPeak: drawn hollow, or hidden. */
   weakStyle: WeakStyle;
-  /** How far the still image's reading is while one runs (the previous result is dimmed meanwhile), else null. */
-  estimating: ReadingProgress | null;
-  /** Camera: results per second (smoothed), and how long the shown result took from its frame's capture. */
-  fps: number;
-  latencyMs: number | null;
-  /** The latest per-stage timings (camera frames are timed one in ten). */
-  stageMs: number[];
-  set: (patch: Partial<AppState>) => void;
-  setSource: (source: SourceImage | null) => void;
 }
 
-export const useApp = create<AppState>((set) => ({
+/** Camera figures: results per second (smoothed), how long the shown result took from capture, per-stage times. */
+export interface Rates {
+  fps: number;
+  latencyMs: number | null;
+}
+
+export interface AppState extends Options, Rates {
+  models: ModelEntry[];
+  modelId: string | null;
+  download: number;
+  warmingUp: boolean;
+  backend: { name: BackendChoice['backend']; reason: string | null } | null;
+  model: ModelSummary | null;
+  /** How long the first pass (shader compilation) took. */
+  warmupMs: number;
+  /** Why the person finder is not available, or null when it is. */
+  finderError: string | null;
+  error: string | null;
+  source: SourceImage | null;
+  /** The camera asked for (its device, null: the default one), or null when it is off. */
+  camera: { deviceId: string | null } | null;
+  /** The cameras the browser lists, once one was opened. */
+  cameras: MediaDeviceInfo[];
+  /** A person framed by hand: the center map's position in source pixels, read besides the people found. */
+  center: Point | null;
+  /** The reading on screen and the config it was read with. */
+  result: PoseEstimate | null;
+  resultConfig: WireConfig | null;
+  /** Which of the result's people the panel shows: belief maps, keypoint table, center map. */
+  selected: number;
+  /** How far the still image's reading is while one runs (the previous result is dimmed meanwhile), else null. */
+  estimating: EstimationProgress | null;
+  /** The latest per-stage timings (camera frames are timed one in ten). */
+  stageMs: number[];
+
+  openImage(source: SourceImage): void;
+  startCamera(deviceId: string | null): void;
+  /** The camera opened: its video's size, and the cameras the browser lists now. */
+  cameraOpened(width: number, height: number, cameras: MediaDeviceInfo[]): void;
+  stopCamera(): void;
+  /** Frames a person by hand around `center` (in a box of `boxSize`, when given), or removes that box (null). */
+  frameByHand(center: Point | null, boxSize?: number): void;
+  selectPerson(index: number): void;
+  setOption<K extends keyof Options>(key: K, value: Options[K]): void;
+  showError(message: string | null): void;
+  listModels(models: ModelEntry[]): void;
+  modelStarting(id: string): void;
+  modelProgress(progress: Progress): void;
+  modelReady(loaded: Loaded): void;
+  setEstimating(progress: EstimationProgress | null): void;
+  /** A reading to show, the config it was read with, and (camera) the rates. */
+  showResult(result: PoseEstimate, config: WireConfig, rates?: Rates): void;
+}
+
+const NO_RESULT = { result: null, resultConfig: null, selected: 0, estimating: null } as const;
+
+/** Closes the bitmap of a source being replaced. */
+function released(previous: SourceImage | null, next: SourceImage | null): void {
+  if (previous?.bitmap && previous.bitmap !== next?.bitmap) previous.bitmap.close();
+}
+
+export const useApp = create<AppState>((set, get) => ({
   models: [],
   modelId: null,
   download: 0,
@@ -80,8 +118,11 @@ export const useApp = create<AppState>((set) => ({
   backend: null,
   model: null,
   warmupMs: 0,
+  finderError: null,
   error: null,
   source: null,
+  camera: null,
+  cameras: [],
   center: null,
   stage: 1,
   selection: 'all',
@@ -90,22 +131,49 @@ export const useApp = create<AppState>((set) => ({
   multiScale: false,
   flipTest: { image: true, camera: false },
   boxSize: 1,
-  result: null,
-  selected: 0,
-  poses: null,
-  finderError: null,
   smoothing: true,
-  weakStyle: 'hollow',
   showField: false,
-  estimating: null,
+  weakStyle: 'hollow',
+  ...NO_RESULT,
   fps: 0,
   latencyMs: null,
   stageMs: [],
-  set: (patch) => set(patch),
-  setSource: (source) =>
-    set((state) => {
-      if (state.source?.bitmap && state.source.bitmap !== source?.bitmap) state.source.bitmap.close();
-      return { source, center: null, result: null, selected: 0, poses: null, error: null };
+
+  openImage: (source) => {
+    released(get().source, source);
+    set({ source, camera: null, center: null, error: null, ...NO_RESULT });
+  },
+  startCamera: (deviceId) => {
+    released(get().source, null);
+    set({ camera: { deviceId }, source: null, center: null, error: null, fps: 0, latencyMs: null, ...NO_RESULT });
+  },
+  cameraOpened: (width, height, cameras) =>
+    set({ source: { kind: 'camera', name: 'camera', bitmap: null, width, height, toOriginal: 1 }, cameras }),
+  stopCamera: () => {
+    if (get().camera) set({ camera: null, source: null, center: null, fps: 0, latencyMs: null, ...NO_RESULT });
+  },
+  // The box framed by hand is read last: the next result selects it (clampSelected), and removing it selects the first.
+  frameByHand: (center, boxSize) => set({ center, selected: center ? Number.MAX_SAFE_INTEGER : 0, ...(boxSize === undefined ? {} : { boxSize }) }),
+  selectPerson: (index) => set({ selected: clampSelected(index, get().result?.people.length ?? 0) }),
+  setOption: (key, value) => set({ [key]: value }),
+  showError: (error) => set({ error }),
+  modelStarting: (modelId) => set({ modelId, model: null, backend: null, download: 0, warmingUp: false, ...NO_RESULT }),
+  modelProgress: (progress) => {
+    if (progress.phase === 'backend') set({ backend: { name: progress.backend, reason: progress.reason } });
+    else if (progress.phase === 'download') set({ download: progress.fraction });
+    else if (progress.phase === 'warmup') set({ warmingUp: progress.fraction < 1 });
+  },
+  listModels: (models) => set({ models }),
+  modelReady: ({ model, warmupMs, finderError }) =>
+    set({ model, warmupMs, finderError, stage: model.stages, boxSize: model.boxSize, warmingUp: false, download: 1 }),
+  setEstimating: (estimating) => set({ estimating }),
+  showResult: (result, resultConfig, rates) =>
+    set({
+      result,
+      resultConfig,
+      selected: clampSelected(get().selected, result.people.length),
+      stageMs: result.stagesTimed ? totalStageMs(result) : get().stageMs,
+      ...rates,
     }),
 }));
 
@@ -114,14 +182,12 @@ export function clampSelected(selected: number, count: number): number {
   return Math.max(0, Math.min(selected, count - 1));
 }
 
-/** The reading (person) the panel shows, and its skeletons. */
-export function selectedReading(state: AppState): { reading: PersonEstimate; poses: StagePose[] } | null {
-  const reading = state.result?.readings[state.selected];
-  const poses = state.poses?.[state.selected];
-  return reading && poses ? { reading, poses } : null;
+/** The person the panel shows. */
+export function selectedPerson(state: AppState): PersonPose | null {
+  return state.result?.people[state.selected] ?? null;
 }
 
-/** Milliseconds per stage over every reading of a result (the people found, each read in turn). */
-export function totalStageMs(result: ResultMessage): number[] {
-  return result.readings.reduce<number[]>((sums, r) => r.stageMs.map((ms, s) => ms + (sums[s] ?? 0)), []);
+/** Milliseconds per stage over every person of a result (each read in turn). */
+export function totalStageMs(result: PoseEstimate): number[] {
+  return result.people.reduce<number[]>((sums, p) => p.stageMs.map((ms, s) => ms + (sums[s] ?? 0)), []);
 }

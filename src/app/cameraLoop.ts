@@ -1,31 +1,29 @@
 /**
- * The camera: a loop that reads the latest video frame, two frames in flight (the next one is sent while the worker
- * still reads this one, so the GPU does not wait for the page), tracking the people from frame to frame and smoothing
- * each one's skeleton. The canvas plays the video itself (PoseCanvas).
+ * The camera: opened when the store asks for one (startCamera) and closed when it no longer does. A loop reads the
+ * latest video frame, two frames in flight (the next one is sent while the worker still reads this one, so the GPU
+ * does not wait for the page); the estimator tracks and smooths the people in video mode. The canvas plays the video
+ * itself (PoseCanvas).
  */
-import { StageSmoother } from '../pose/oneEuro';
-import type { StagePose } from '../pose/keypoints';
-import { MIN_FRAMING_JOINTS, PeopleTracker, REFIND_EVERY, type TrackPlan } from '../pose/tracker';
-import type { CpmClient, FrameOptions } from '../worker/client';
-import type { ResultMessage } from '../worker/protocol';
-import { clampSelected, totalStageMs, useApp } from '../store';
+import { type AppState, useApp } from '../store';
+import type { CpmClient } from '../worker/client';
 import { listCameras, openCamera, stopStream } from './camera';
+import { estimationConfig } from './config';
 import { currentClient } from './modelSession';
-import { currentFrameOptions } from './reading';
 
 /** Frames sent to the worker and not yet answered. */
 const IN_FLIGHT = 2;
+/** Per-stage timing costs a GPU round trip per stage: one frame in this many is timed. */
+const TIME_STAGES_EVERY = 10;
 
 interface CameraSession {
   stream: MediaStream;
   video: HTMLVideoElement;
   running: boolean;
-  tracker: PeopleTracker | null;
-  /** One smoother per tracked person, by their id. */
-  smoothers: Map<number, StageSmoother>;
-  /** When the last result came (for results per second), and the capture time of the one on screen. */
-  lastResultAt: number;
+  /** The frame the result on screen was read from, and its capture time. */
+  frame: ImageBitmap | null;
   shownTimestamp: number;
+  /** When the last result came (for results per second). */
+  lastResultAt: number;
 }
 
 let camera: CameraSession | null = null;
@@ -34,56 +32,28 @@ function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-function smoothed(session: CameraSession, result: ResultMessage, ids: number[]): StagePose[][] {
-  return result.readings.map((reading, k) => {
-    const smoother = session.smoothers.get(ids[k]) ?? new StageSmoother();
-    session.smoothers.set(ids[k], smoother);
-    return smoother.smooth(reading.poses, result.timestamp, reading.box.side);
-  });
-}
-
-/** How one frame is read: where (the tracker's plan, null for a search) and whether its stages are timed. */
-interface FrameRead {
-  how: FrameOptions;
-  timeStages: boolean;
-  /** The tracker's plan; null when the finder searches or a clicked centre frames the person (`manual`). */
-  plan: TrackPlan | null;
-  manual: boolean;
-}
-
-/** Sends one frame, then tracks and shows its result (unless a newer frame's result is already on screen). */
-async function readFrame(session: CameraSession, tracker: PeopleTracker, client: CpmClient, frame: ImageBitmap, read: FrameRead): Promise<void> {
-  const { set } = useApp.getState();
+/** Sends one frame, then shows its result (unless a newer frame's result is already on screen). */
+async function estimateFrame(session: CameraSession, client: CpmClient, frame: ImageBitmap, timeStages: boolean): Promise<void> {
+  const { showResult, showError } = useApp.getState();
   try {
-    const result = await client.infer(await createImageBitmap(frame), read.how, read.timeStages);
-    if (!session.running || !result) {
-      frame.close();
-      return;
-    }
-    const ids = read.manual ? result.readings.map(() => 0) : tracker.update(result.readings, read.plan);
+    const config = { ...estimationConfig(useApp.getState(), 'camera', frame.width, frame.height), timeStages, timestamp: performance.now() };
+    const result = await client.estimatePoses(await createImageBitmap(frame), config);
     // Two frames in flight may answer out of order (a search takes longer): never go back to an older frame.
-    if (result.timestamp < session.shownTimestamp) {
+    if (!session.running || !result || result.timestamp < session.shownTimestamp) {
       frame.close();
       return;
     }
     session.shownTimestamp = result.timestamp;
+    session.frame?.close();
+    session.frame = frame;
     const now = performance.now();
     const rate = 1000 / Math.max(1, now - session.lastResultAt);
     session.lastResultAt = now;
-    const state = useApp.getState();
-    if (state.source?.bitmap && state.source.bitmap !== frame) state.source.bitmap.close();
-    set({
-      source: { kind: 'camera', name: 'camera', bitmap: frame, width: frame.width, height: frame.height, toOriginal: 1 },
-      result,
-      selected: clampSelected(state.selected, result.readings.length),
-      poses: state.smoothing ? smoothed(session, result, ids) : result.readings.map((r) => r.poses),
-      stageMs: result.stagesTimed ? totalStageMs(result) : state.stageMs,
-      fps: state.fps ? state.fps * 0.8 + rate * 0.2 : rate,
-      latencyMs: now - result.timestamp,
-    });
+    const { fps } = useApp.getState();
+    showResult(result, config, { fps: fps ? fps * 0.8 + rate * 0.2 : rate, latencyMs: now - result.timestamp });
   } catch (error) {
     frame.close();
-    set({ error: (error as Error).message });
+    if (session.running) showError((error as Error).message);
     await nextAnimationFrame();
   }
 }
@@ -92,60 +62,64 @@ async function cameraLoop(session: CameraSession): Promise<void> {
   let count = 0;
   const inFlight: Promise<void>[] = [];
   while (session.running) {
-    const { model, center } = useApp.getState();
     const client = currentClient();
-    if (!client || !model || session.video.readyState < 2) {
+    if (!client || !useApp.getState().model || session.video.readyState < 2) {
       await nextAnimationFrame();
       continue;
     }
-    session.tracker ??= new PeopleTracker({ refindEvery: REFIND_EVERY, minPeak: model.weakPeak, minJoints: MIN_FRAMING_JOINTS });
     const frame = await createImageBitmap(session.video);
-    // Per-stage timing costs a GPU round trip per stage: measure it on one frame in ten.
-    const timeStages = count % 10 === 0;
+    inFlight.push(estimateFrame(session, client, frame, count % TIME_STAGES_EVERY === 0));
     count += 1;
-    const manual = center !== null;
-    const plan = manual ? null : session.tracker.next();
-    const how = currentFrameOptions('camera', model, frame.width, frame.height, plan?.people);
-    inFlight.push(readFrame(session, session.tracker, client, frame, { how, timeStages, plan, manual }));
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
   }
   await Promise.all(inFlight);
+  session.frame?.close();
 }
 
-export async function startCamera(deviceId: string | null): Promise<MediaDeviceInfo[]> {
-  stopCamera();
-  const { set, setSource } = useApp.getState();
-  try {
-    const stream = await openCamera(deviceId);
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = stream;
-    await video.play();
-    // The preview plays from the start; results are drawn over it as they come.
-    setSource({ kind: 'camera', name: 'camera', bitmap: null, width: video.videoWidth, height: video.videoHeight, toOriginal: 1 });
-    set({ fps: 0, latencyMs: null });
-    camera = { stream, video, running: true, tracker: null, smoothers: new Map(), lastResultAt: performance.now(), shownTimestamp: -Infinity };
-    void cameraLoop(camera);
-    return await listCameras();
-  } catch (error) {
-    set({ error: (error as Error).message });
-    return [];
-  }
-}
-
-export function stopCamera(): void {
+function close(): void {
   if (!camera) return;
   camera.running = false;
   stopStream(camera.stream);
   camera = null;
 }
 
-export function cameraRunning(): boolean {
-  return camera !== null;
+async function open(asked: NonNullable<AppState['camera']>): Promise<void> {
+  close();
+  const { cameraOpened, showError, stopCamera } = useApp.getState();
+  let stream: MediaStream | null = null;
+  try {
+    stream = await openCamera(asked.deviceId);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
+    video.srcObject = stream;
+    await video.play();
+    if (useApp.getState().camera !== asked) throw new Error('the camera was stopped while it started');
+    camera = { stream, video, running: true, frame: null, shownTimestamp: -Infinity, lastResultAt: performance.now() };
+    // The preview plays from the start; results are drawn over it as they come.
+    cameraOpened(video.videoWidth, video.videoHeight, await listCameras());
+    void cameraLoop(camera);
+  } catch (error) {
+    stopStream(stream);
+    if (useApp.getState().camera === asked) {
+      showError((error as Error).message);
+      stopCamera();
+    }
+  }
 }
+
+useApp.subscribe((state, previous) => {
+  if (state.camera === previous.camera) return;
+  if (state.camera) void open(state.camera);
+  else close();
+});
 
 /** The live video the canvas plays, while the camera runs. */
 export function cameraVideo(): HTMLVideoElement | null {
   return camera?.video ?? null;
+}
+
+/** The frame the camera result on screen was read from (the devtools' snapshot checks the skeleton against it). */
+export function shownFrame(): ImageBitmap | null {
+  return camera?.frame ?? null;
 }

@@ -1,10 +1,10 @@
 /**
- * The model session: one CPM worker, the model it runs, and its messages routed into the store. No React here.
+ * The model session: one CPM worker, the model it runs, and its progress routed into the store. No React here.
  */
 import { chooseModel } from '../cpm/modelIndex';
 import { type ModelEntry, useApp } from '../store';
 import { CpmClient } from '../worker/client';
-import { BACKENDS, type BackendName, type WorkerToPage } from '../worker/protocol';
+import { BACKENDS, type BackendName } from '../worker/protocol';
 
 let client: CpmClient | null = null;
 const readyListeners: (() => void)[] = [];
@@ -19,45 +19,7 @@ export function onModelReady(listener: () => void): void {
   readyListeners.push(listener);
 }
 
-function handle(message: WorkerToPage): void {
-  const { set } = useApp.getState();
-  switch (message.type) {
-    case 'progress':
-      if (message.phase === 'download') set({ download: message.fraction });
-      else set({ warmingUp: message.fraction < 1 });
-      break;
-    case 'backend':
-      set({ backend: { name: message.backend, reason: message.reason } });
-      break;
-    case 'ready':
-      set({
-        model: message.model,
-        warmupMs: message.warmupMs,
-        finderError: message.finderError,
-        stage: message.model.stages,
-        boxSize: message.model.boxSize,
-        warmingUp: false,
-        download: 1,
-      });
-      readyListeners.forEach((listener) => listener());
-      break;
-    case 'error':
-      set({ error: message.message });
-      break;
-    case 'estimating':
-      // Only a still image waits visibly; camera frames follow one another.
-      if (useApp.getState().estimating) set({ estimating: message.progress });
-      break;
-    case 'deviceLost':
-      set({ error: `${message.message}. Restarted without WebGPU.` });
-      startModel(useApp.getState().modelId ?? '', ['webgpu']);
-      break;
-    default:
-      break;
-  }
-}
-
-export function modelUrl(id: string): string {
+function modelUrl(id: string): string {
   return new URL(`models/${id}/model.json`, document.baseURI).href;
 }
 
@@ -67,26 +29,51 @@ function askedBackend(): BackendName | undefined {
   return BACKENDS.find((name) => name === asked);
 }
 
-export function startModel(id: string, exclude: BackendName[] = []): void {
+/** `?devtools` in the address (tests, benchmarks): window.__cpmDebug, served by a worker module of its own. */
+async function devtoolsPort(): Promise<MessagePort | undefined> {
+  if (!new URLSearchParams(location.search).has('devtools')) return undefined;
+  const channel = new MessageChannel();
+  (await import('../devtools/pageTools')).installDevtools(channel.port1);
+  return channel.port2;
+}
+
+export async function startModel(id: string, exclude: BackendName[] = []): Promise<void> {
   client?.terminate();
-  client = new CpmClient(handle);
-  useApp.getState().set({ modelId: id, model: null, backend: null, download: 0, warmingUp: false, result: null, selected: 0, poses: null });
-  client.load(modelUrl(id), new URL('models/person-finder/model.json', document.baseURI).href, exclude, askedBackend());
+  const { modelStarting, modelProgress, modelReady, showError } = useApp.getState();
+  const started = new CpmClient((message, deviceLost) => {
+    showError(deviceLost ? `${message}. Restarted without WebGPU.` : message);
+    if (deviceLost) void startModel(id, [...exclude, 'webgpu']);
+  });
+  client = started;
+  modelStarting(id);
+  try {
+    const loaded = await started.load({
+      modelUrl: modelUrl(id),
+      finderUrl: new URL('models/person-finder/model.json', document.baseURI).href,
+      exclude,
+      backend: askedBackend(),
+      devtools: await devtoolsPort(),
+      onProgress: modelProgress,
+    });
+    if (client !== started) return;
+    modelReady(loaded);
+    readyListeners.forEach((listener) => listener());
+  } catch (error) {
+    if (client === started) showError((error as Error).message);
+  }
 }
 
 /** Reads public/models/index.json and starts `?model=<id>`, else the default entry. */
 export async function loadModels(): Promise<void> {
-  const { set } = useApp.getState();
   let models: ModelEntry[] = [];
   try {
     const response = await fetch(new URL('models/index.json', document.baseURI));
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     models = (await response.json()) as ModelEntry[];
   } catch (error) {
-    set({ error: `could not read the model list: ${(error as Error).message}` });
+    useApp.getState().showError(`could not read the model list: ${(error as Error).message}`);
   }
-  set({ models });
-  const requested = new URLSearchParams(location.search).get('model');
-  const id = chooseModel(models, requested);
-  if (id) startModel(id);
+  useApp.getState().listModels(models);
+  const id = chooseModel(models, new URLSearchParams(location.search).get('model'));
+  if (id) await startModel(id);
 }

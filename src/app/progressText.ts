@@ -1,7 +1,7 @@
-import type { ReadingProgress } from '../estimator/people';
+import type { EstimationProgress } from '../estimator/types';
 
 /** What the page says while a still image is read. */
-export function progressText(progress: ReadingProgress, stages: number): string {
+export function progressText(progress: EstimationProgress, stages: number): string {
   switch (progress.phase) {
     case 'starting':
       return 'estimating…';

@@ -1,54 +1,30 @@
 /**
- * The one estimator: a picture and a reading in, every stage's belief maps and skeleton out, in picture pixels.
- * The worker (canvas crop), `npm run eval` and the tests (bilinear crop in Node) all read people through it, so
- * what is scored is what the app shows. Only the crop differs, and an e2e test holds the two crops together.
+ * One box of a picture read: each scale's box is cropped and run (flip-tested if asked), the scales' maps are fused
+ * into the box, and every stage is decoded, in picture pixels. The crop is the one part that differs between the
+ * worker (canvas) and Node (bilinear sampling), and an e2e test holds the two together.
  */
-import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
+import { NUM_MAPS, gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, type Point, boxCentre, imageToInput, zoomBox } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
 import { fuseScaleStages } from '../pose/fuse';
-import { type StagePose, decodeStages } from '../pose/keypoints';
+import { decodeStages } from '../pose/keypoints';
 import { normalizePixels } from '../pose/normalize';
 import { type StageRun, runStagesFlipTested } from './stages';
+import type { EstimatorSettings, PersonPose, Picture } from './types';
 
-/** A picture the estimator reads: its size, and a way to cut a box out of it at the network's input size. */
-export interface Picture {
-  width: number;
-  height: number;
-  /** `box` resampled to size×size (RGBA or RGB, row-major), `pad` outside the picture; box.ts's pixel convention. */
-  crop(box: Box, size: number, pad: number): Uint8Array | Uint8ClampedArray;
-}
-
-/** How to read a person: where (the box; its centre is where the center map points) and how (scales, flip test). */
-export interface Reading {
-  /** The person box at scale 1, in picture pixels. */
+/** How one box is read: at which scales, flip-tested or not, with the center map where. */
+export interface BoxReading {
+  /** The box at scale 1, in picture pixels. */
   box: Box;
-  /** 1 for single-scale; e.g. [0.7, 1, 1.3] for multi-scale testing (scale s reads a box s times smaller). */
+  /** [1] for single-scale; MULTI_SCALES for multi-scale testing (scale s reads a box s times smaller). */
   scales: number[];
-  /** Also read the mirrored crop and average its maps (left and right swapped back) with the plain ones. */
   flip: boolean;
-  /**
-   * Where the center map points, picture pixels; absent: the box's centre, as the app always reads. The two-person
-   * check moves it within one crop.
-   */
+  /** Where the center map points, picture pixels; the box's centre when absent. */
   center?: Point;
 }
 
-export interface Estimate {
-  /** The reading's box (scale 1): the maps are expressed in it. */
-  box: Box;
-  /** The center map's peak, picture pixels. */
-  center: Point;
-  /** stages × g × g × channels (HWC per stage), averaged over scales. */
-  maps: Float32Array;
-  /** g × g center map of the box. */
-  centerMap: Float32Array;
-  /** Milliseconds until each stage's maps were read back (summed over scales and flips). */
-  stageMs: number[];
-  /** Every stage's skeleton, picture pixels. */
-  poses: StagePose[];
-}
+export type BoxEstimate = Omit<PersonPose, 'id' | 'person'>;
 
 /** The network's input for one box of the picture: cropped, then normalised as the member states. */
 export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): Float32Array {
@@ -58,17 +34,17 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 }
 
 /**
- * Reads one person: each scale's box is cropped and run (flip-tested if asked), the scales' maps are fused into the
- * reading's box, and every stage is decoded. `timeStages` reads each stage back as it completes (see runStages), and
- * `onStage` hears of each (once per scale, and again for a flip test's mirrored crop where it is read apart).
+ * Reads one box: `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each
+ * (once per scale, and again for a flip test's mirrored crop where it is read apart).
  */
-export async function estimate(
+export async function estimateBox(
   network: CpmNetwork,
   picture: Picture,
-  reading: Reading,
+  reading: BoxReading,
+  settings: Pick<EstimatorSettings, 'joints' | 'flipPairs'>,
   timeStages = false,
   onStage?: (stage: number) => void,
-): Promise<Estimate> {
+): Promise<BoxEstimate> {
   const spec = network.spec;
   const size = spec.inputSize;
   const grid = gridSize(spec);
@@ -77,7 +53,8 @@ export async function estimate(
   for (const scale of reading.scales) {
     const box = zoomBox(reading.box, scale);
     const input = pictureInput(network, picture, box);
-    runs.push({ box, run: await runStagesFlipTested(network, input, imageToInput(box, size, center), timeStages, reading.flip, onStage) });
+    const centre = imageToInput(box, size, center);
+    runs.push({ box, run: await runStagesFlipTested(network, input, centre, timeStages, reading.flip ? settings.flipPairs : null, onStage) });
   }
   const fused = fuseScaleStages(
     runs.map(({ box, run }) => ({ box, stages: run.stages })),
@@ -97,6 +74,6 @@ export async function estimate(
     maps,
     centerMap: centerMap(size, spec.stride, inputCentre.x, inputCentre.y, spec.centerSigma),
     stageMs: Array.from({ length: spec.stages }, (_, s) => runs.reduce((sum, { run }) => sum + run.stageMs[s], 0)),
-    poses: decodeStages(maps, spec.stages, { grid, channels: NUM_MAPS, stride: spec.stride, inputSize: size }, FAMILY.joints, reading.box),
+    poses: decodeStages(maps, spec.stages, { grid, channels: NUM_MAPS, stride: spec.stride, inputSize: size }, settings.joints, reading.box),
   };
 }

@@ -4,7 +4,7 @@ import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, type PersonScores, decodePersons } from '../pose/people';
-import type { Picture } from './estimate';
+import type { Picture } from './types';
 
 /** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do. */
 export const FINDER_SIZE = 256;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { FAMILY, gridSize } from '../cpm/architecture';
+import { gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import type { Point } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
@@ -108,7 +108,7 @@ function itemOf(maps: Float32Array, b: number, batch: number): Float32Array {
 }
 
 /**
- * runStages, and with `flip` the mirrored input too (centre mirrored with it): each stage's maps are the average of
+ * runStages, and with `flipPairs` (the card's left/right pairs) the mirrored input too (centre mirrored with it): each stage's maps are the average of
  * both, the mirrored ones brought back with left and right swapped. On WebGPU both crops go in one batch (the flip
  * test cost 1.74× a plain reading there, against 2.08× as two passes); on WebGL a batch of two ran slower than two
  * passes (3.2× a plain reading), so there, and on the CPU backends, they go one after the other and the stage times
@@ -119,10 +119,10 @@ export async function runStagesFlipTested(
   input: Float32Array,
   centre: Point,
   timeStages: boolean,
-  flip: boolean,
+  flipPairs: [number, number][] | null,
   onStage?: (stage: number) => void,
 ): Promise<StageRun> {
-  if (!flip) return runStages(network, input, centre, timeStages, onStage);
+  if (!flipPairs) return runStages(network, input, centre, timeStages, onStage);
   const size = network.spec.inputSize;
   const inputs = [input, mirrorColumns(input, size, 3)];
   const centres = [centre, { x: mirrorX(centre.x, size), y: centre.y }];
@@ -131,7 +131,7 @@ export async function runStagesFlipTested(
     ? await runStagesBatch(network, inputs, centres, timeStages, onStage)
     : [await runStages(network, inputs[0], centres[0], timeStages, onStage), await runStages(network, inputs[1], centres[1], timeStages, onStage)];
   return {
-    stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), FAMILY.flipPairs),
+    stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), flipPairs),
     stageMs: batched ? plain.stageMs : plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
   };
 }

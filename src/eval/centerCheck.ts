@@ -6,7 +6,9 @@
  * for a MoveNet backbone, in the backbone's own keypoint heatmaps that every stage reads.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Picture, estimate, pictureInput } from '../estimator/estimate';
+import type { Estimator } from '../estimator/estimator';
+import { pictureInput } from '../estimator/estimateBox';
+import type { Picture } from '../estimator/types';
 import { bilinearCrop } from '../pose/bilinearCrop';
 import type { CpmNetwork } from '../cpm/network';
 import type { LabelledPerson } from './datasets';
@@ -68,11 +70,12 @@ function pairPicture(rgba: Uint8Array, size: number): Picture {
 }
 
 export async function centerCheck(
-  network: CpmNetwork,
+  estimator: Estimator,
   persons: LabelledPerson[],
-  cropScale: number,
   onProgress: (done: number, total: number) => void,
 ): Promise<CenterCheckReport> {
+  const { network } = estimator;
+  const { cropScale } = estimator.settings;
   const { inputSize: size, stages, normalization } = network.spec;
   const pad = normalization.padValue;
   const scored = persons.flatMap((p) => {
@@ -89,7 +92,7 @@ export async function centerCheck(
   let limbs = 0;
   const read = async (rgba: Uint8Array, half: Half): Promise<{ poses: XY[][]; stageT: XY[]; backbone: XY[] | null }> => {
     const picture = pairPicture(rgba, size);
-    const { poses, maps } = await estimate(network, picture, { box, scales: [1], flip: false, center: pairCentre(half, size) });
+    const [{ poses, maps }] = (await estimator.estimatePoses(picture, { mode: 'still', handBox: box, center: pairCentre(half, size), people: [] })).people;
     const last = stageSlice(maps, { grid, channels: NUM_MAPS, stride: network.spec.stride, inputSize: size }, stages);
     return {
       poses: poses.map((pose) => pose.keypoints.map((k): XY => [k.x, k.y])),

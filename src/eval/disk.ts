@@ -5,7 +5,9 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { type CpmModelFile, type ModelSource, loadModel } from '../cpm/modelFile';
 import { type CpmNetwork, networkFrom } from '../cpm/network';
-import type { Picture } from '../estimator/estimate';
+import { type Estimator, createEstimator } from '../estimator/estimator';
+import { loadPersonFinder } from '../estimator/personFinder';
+import type { EstimatorSettings, Picture } from '../estimator/types';
 import { bilinearCrop } from '../pose/bilinearCrop';
 
 /** A model's files in a folder on disk. */
@@ -23,6 +25,19 @@ export function diskSource(folder: string): ModelSource {
 export async function loadModelFromDisk(folder: string): Promise<{ file: CpmModelFile; network: CpmNetwork }> {
   const loaded = await loadModel(diskSource(folder), () => undefined);
   return { file: loaded.file, network: networkFrom(loaded) };
+}
+
+/** Where the app's models are, from the repository's root (Node scripts and tests run there). */
+const MODELS = join('public', 'models');
+
+/**
+ * The estimator the app builds for model `id` of public/models (with the person finder beside it, unless `finder` is
+ * false: then, as the app without one, a whole picture is read in the card's box), for the current tfjs backend.
+ */
+export async function loadEstimatorFromDisk(id: string, options: { finder?: boolean; settings?: Partial<EstimatorSettings> } = {}): Promise<Estimator> {
+  const model = await loadModelFromDisk(join(MODELS, id));
+  const finder = options.finder === false ? null : await loadPersonFinder(diskSource(join(MODELS, 'person-finder')));
+  return createEstimator(model, finder, options.settings);
 }
 
 export interface DecodedImage {

@@ -5,7 +5,7 @@
  * CPM's 14 joints; it has no head top and no neck, so peers are scored on the 12 limb joints.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Picture } from '../estimator/estimate';
+import type { Picture } from '../estimator/types';
 import { movenetInput } from '../estimator/personFinder';
 import { FAMILY } from '../cpm/architecture';
 import { type Box, type Point, boxAround, framingBox, inputToImage } from '../pose/box';
@@ -32,7 +32,7 @@ export function cocoToCpm(keypoints: CocoKeypoint[]): StagePose['keypoints'] {
             y: (keypoints[L_SHOULDER].y + keypoints[R_SHOULDER].y) / 2,
             score: Math.min(keypoints[L_SHOULDER].score, keypoints[R_SHOULDER].score),
           };
-    return { joint: FAMILY.joints[j], x: p.x, y: p.y, confidence: p.score };
+    return { joint: FAMILY.joints[j], x: p.x, y: p.y, confidence: p.score, peak: p.score };
   });
 }
 

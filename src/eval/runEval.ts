@@ -1,39 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { join } from 'node:path';
 import { FAMILY } from '../cpm/architecture';
-import { boxSizeOf } from '../cpm/modelFile';
-import type { CpmNetwork } from '../cpm/network';
-import { type Picture, estimate } from '../estimator/estimate';
-import { readPicture } from '../estimator/people';
-import { STILL_PERSON_SCORES } from '../pose/people';
-import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
-import { framingBox } from '../pose/box';
-import { type SecondLook, stillSecondLook } from '../pose/tracker';
+import type { Estimator } from '../estimator/estimator';
+import type { EstimationConfig, Picture } from '../estimator/types';
 import type { StagePose } from '../pose/keypoints';
 import { PeakCalibration } from './calibration';
 import { type LabelledPerson, loadFolder } from './datasets';
-import { decodeImage, diskSource, loadModelFromDisk, rgbaPicture } from './disk';
+import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
 import { PckCounter, type StageScore, labelBox, torsoLength } from './pck';
 
 /**
  * How people are framed: cut out from their labels (`labels`, the usual protocol), or the whole picture read as the
  * app reads a dropped photo: the person finder, then every person found, with the still's second look (`finder`),
- * or without it (`finder-once`, the app before it had one); or one box of `boxSize` × the picture around its centre
- * (`picture`, the app's framing before the finder).
+ * or without it (`finder-once`, the app before it had one); or, with no finder, one box of the card's boxSize × the
+ * picture around its centre (`picture`, the app's framing before the finder).
  */
 export type Framing = 'labels' | 'finder' | 'finder-once' | 'picture';
 
-/** How each person is read: flip-tested and at which scales (as the app's "Flip test" and "Multi-scale"). */
-export interface ReadOptions {
-  flip: boolean;
-  scales: number[];
-}
+/** How each person is read: flip-tested, multi-scale (as the app's "Flip test" and "Multi-scale"). */
+export type ReadOptions = Pick<EstimationConfig, 'flip' | 'multiScale'>;
 
-export interface EvalReport extends ReadOptions, Scores {
+export interface EvalReport extends Scores {
   model: string;
   framing: Framing;
+  config: EstimationConfig;
 }
 
 type XY = [number, number];
@@ -45,41 +36,24 @@ export interface Reader {
   (picture: Picture, persons: LabelledPerson[]): Promise<StagePose[][]>;
 }
 
-function labelReader(network: CpmNetwork, cropScale: number, options: ReadOptions): Reader {
-  return async (picture, persons) => {
-    const poses: StagePose[][] = [];
-    for (const person of persons) {
-      poses.push((await estimate(network, picture, { box: labelBox(person.joints, person.labelled, cropScale), ...options })).poses);
-    }
-    return poses;
-  };
+/** A still's config, as the app reads a dropped photo with these options. */
+export function stillConfig(options: ReadOptions): EstimationConfig {
+  return { mode: 'still', flip: options.flip ?? false, multiScale: options.multiScale ?? false };
 }
 
 /**
- * As the app reads a dropped photo: every person the finder sees, the app's framing of the picture if none, and the
- * still's second look where the first reading's joints frame a clearly different box (not with `secondLook` null: as
- * the app read a still before it had one).
+ * Reads pictures through the estimator: every person `config` finds (a whole picture, as the app reads it), or with
+ * `byLabels` each labelled person alone in the box cut from their labels (the estimator's box framed by hand).
  */
-export function finderReader(
-  network: CpmNetwork,
-  finder: PersonFinder,
-  cropScale: number,
-  boxSize: number,
-  options: ReadOptions,
-  secondLook: SecondLook | null,
-): Reader {
-  return async (picture) => {
-    const fallback = framingBox(picture.width, picture.height, null, boxSize);
-    const framing = { kind: 'people' as const, cropScale, scores: STILL_PERSON_SCORES, fallback, ...(secondLook ? { secondLook } : {}) };
-    const { readings } = await readPicture(network, finder, picture, framing, { ...options, timeStages: false });
-    return readings.map((reading) => reading.poses);
-  };
-}
-
-function pictureReader(network: CpmNetwork, boxSize: number, options: ReadOptions): Reader {
-  return async (picture) => {
-    const box = framingBox(picture.width, picture.height, null, boxSize);
-    return [(await estimate(network, picture, { box, ...options })).poses];
+export function estimatorReader(estimator: Estimator, config: EstimationConfig, byLabels: boolean): Reader {
+  return async (picture, persons) => {
+    if (!byLabels) return (await estimator.estimatePoses(picture, config)).people.map((p) => p.poses);
+    const poses: StagePose[][] = [];
+    for (const person of persons) {
+      const handBox = labelBox(person.joints, person.labelled, estimator.settings.cropScale);
+      poses.push((await estimator.estimatePoses(picture, { ...config, handBox, people: [] })).people[0].poses);
+    }
+    return poses;
   };
 }
 
@@ -144,26 +118,19 @@ export function loadPersons(folders: string[], heldOutOnly: boolean): LabelledPe
 }
 
 export async function evaluateFolders(
-  modelFolder: string,
+  modelId: string,
   folders: string[],
   options: ReadOptions & { heldOutOnly: boolean; backend: 'wasm' | 'cpu'; framing: Framing },
   onProgress: (done: number, total: number) => void,
 ): Promise<EvalReport> {
   if (!(await tf.setBackend(options.backend))) throw new Error(`tfjs backend ${options.backend} failed to start`);
-  const { file, network } = await loadModelFromDisk(modelFolder);
-  const cropScale = file.cpm.architecture.evalCropScale;
-  const reading = { flip: options.flip, scales: options.scales };
-  const finding = options.framing === 'finder' || options.framing === 'finder-once';
-  const finder = finding ? await loadPersonFinder(diskSource(join(modelFolder, '..', 'person-finder'))) : null;
-  const secondLook = options.framing === 'finder' ? stillSecondLook(file.cpm.weakPeak ?? 0) : null;
-  const read: Reader = finder
-    ? finderReader(network, finder, cropScale, boxSizeOf(file.cpm), reading, secondLook)
-    : options.framing === 'picture'
-      ? pictureReader(network, boxSizeOf(file.cpm), reading)
-      : labelReader(network, cropScale, reading);
+  const { framing } = options;
+  const finding = framing === 'finder' || framing === 'finder-once';
+  const estimator = await loadEstimatorFromDisk(modelId, { finder: finding, settings: framing === 'finder-once' ? { secondLook: false } : {} });
+  const config = stillConfig(options);
   const persons = loadPersons(folders, options.heldOutOnly);
-  const scores = await scorePictures(persons, read, network.spec.stages, { byOrder: options.framing === 'labels' }, onProgress);
-  network.dispose();
-  finder?.dispose();
-  return { model: file.cpm.id, framing: options.framing, flip: options.flip, scales: options.scales, ...scores };
+  const read = estimatorReader(estimator, config, framing === 'labels');
+  const scores = await scorePictures(persons, read, estimator.network.spec.stages, { byOrder: framing === 'labels' }, onProgress);
+  estimator.dispose();
+  return { model: modelId, framing, config, ...scores };
 }

@@ -6,7 +6,14 @@ const layout = { grid: 4, channels: 3, stride: 8, inputSize: 32 };
 describe('keypoints', () => {
   it('maps input-pixel peaks into original-image pixels through the box', () => {
     const [k] = peaksToKeypoints([{ x: 16, y: 8, confidence: 0.9 }], ['head top'], { x: 10, y: 20, side: 64 }, 32, 2);
-    expect(k).toEqual({ joint: 'head top', x: (10 + 32) * 2, y: (20 + 16) * 2, confidence: 0.9 });
+    expect(k).toEqual({ joint: 'head top', x: (10 + 32) * 2, y: (20 + 16) * 2, confidence: 0.9, peak: 0.9 });
+  });
+
+  it('reports a confidence in 0…1 and keeps the raw peak beside it', () => {
+    const box = { x: 0, y: 0, side: 32 };
+    const [over, under] = peaksToKeypoints([{ x: 0, y: 0, confidence: 1.06 }, { x: 0, y: 0, confidence: -0.02 }], ['a', 'b'], box, 32);
+    expect(over).toMatchObject({ confidence: 1, peak: 1.06 });
+    expect(under).toMatchObject({ confidence: 0, peak: -0.02 });
   });
 
   it('slices stages and decodes each one', () => {
@@ -23,12 +30,12 @@ describe('keypoints', () => {
 
   it('writes a JSON document a person can read back, every person in original-image pixels', () => {
     const stages = [
-      { stage: 1, keypoints: [{ joint: 'a', x: 1, y: 2, confidence: 0.5 }] },
+      { stage: 1, keypoints: [{ joint: 'a', x: 1, y: 2, confidence: 0.5, peak: 0.5 }] },
       {
         stage: 2,
         keypoints: [
-          { joint: 'a', x: 1, y: 2, confidence: 0.2 },
-          { joint: 'b', x: 3, y: 2, confidence: 0.7 },
+          { joint: 'a', x: 1, y: 2, confidence: 0.2, peak: 0.2 },
+          { joint: 'b', x: 3, y: 2, confidence: 0.7, peak: 0.7 },
         ],
       },
     ];
@@ -40,12 +47,12 @@ describe('keypoints', () => {
       box: { x: -2, y: 4, side: 8 },
       center: { x: 2, y: 8 },
       stages: [
-        { stage: 1, keypoints: [{ joint: 'a', x: 2, y: 4, confidence: 0.5 }] },
+        { stage: 1, keypoints: [{ joint: 'a', x: 2, y: 4, confidence: 0.5, peak: 0.5 }] },
         {
           stage: 2,
           keypoints: [
-            { joint: 'a', x: 2, y: 4, confidence: 0.2 },
-            { joint: 'b', x: 6, y: 4, confidence: 0.7 },
+            { joint: 'a', x: 2, y: 4, confidence: 0.2, peak: 0.2 },
+            { joint: 'b', x: 6, y: 4, confidence: 0.7, peak: 0.7 },
           ],
         },
       ],
@@ -56,6 +63,7 @@ describe('keypoints', () => {
     const doc = {
       model: { id: 'cpm-test', name: 'test', trained: false },
       image: { name: 'a.jpg', width: 10, height: 20 },
+      config: { mode: 'still', flip: true },
       scales: [1],
       flip: true,
       edges: [[0, 1]] as [number, number][],

@@ -6,7 +6,10 @@ export interface Keypoint {
   /** Pixels of the bitmap that was read (the decoded picture, downscaled when very large; see SourceImage.toOriginal). */
   x: number;
   y: number;
+  /** The joint's belief peak, clipped to 0…1 (a belief; the network's raw value may stray a little past it). */
   confidence: number;
+  /** The raw peak value of the belief map. */
+  peak: number;
 }
 
 export interface StagePose {
@@ -18,7 +21,7 @@ export interface StagePose {
 export function peaksToKeypoints(peaks: Peak[], joints: string[], box: Box, inputSize: number, toOriginal = 1): Keypoint[] {
   return peaks.map((peak, j) => {
     const p = inputToImage(box, inputSize, peak);
-    return { joint: joints[j], x: p.x * toOriginal, y: p.y * toOriginal, confidence: peak.confidence };
+    return { joint: joints[j], x: p.x * toOriginal, y: p.y * toOriginal, confidence: Math.min(1, Math.max(0, peak.confidence)), peak: peak.confidence };
   });
 }
 
@@ -71,9 +74,11 @@ export interface PersonDocument {
   weakJoints: string[];
 }
 
-export interface PoseDocument {
+/** The keypoint JSON; `Config`: the settings the picture was read with (the estimator's), so a reading can be repeated. */
+export interface PoseDocument<Config = unknown> {
   model: { id: string; name: string; trained: boolean };
   image: { name: string; width: number; height: number };
+  config: Config;
   scales: number[];
   /** Flip-tested (maps averaged with the mirrored picture's). */
   flip: boolean;
@@ -108,6 +113,6 @@ export function personDocument(
   };
 }
 
-export function poseDocument(doc: PoseDocument): string {
+export function poseDocument<Config>(doc: PoseDocument<Config>): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

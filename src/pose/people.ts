@@ -32,17 +32,6 @@ export interface PersonScores {
 }
 
 /**
- * A still is read once, so the finder is asked to look harder there: a minimum of 0.05 instead of 0.1 frames 411 of
- * the LSPET held-out split's 417 labelled persons instead of 406 (MPII photos: 520 of 524 instead of 515), and lower
- * minimums frame at most one more, for 1.74 boxes an LSPET image instead of 1.56 (npm run finder-recall). A camera
- * reads every person it tracks on every frame, so it keeps 0.1. Where no one reaches the minimum, the best finding
- * down to 0.03 is read alone: 0.1 alone leaves 5 of LSPET's 417 images with nobody (contorted gymnasts, people
- * filling the frame), while flat colours, noise and a white block score below 0.01.
- */
-export const STILL_PERSON_SCORES: PersonScores = { min: 0.05, lone: 0.03 };
-export const CAMERA_PERSON_SCORES: PersonScores = { min: 0.1, lone: 0.03 };
-
-/**
  * The finder's [6, 56] output → the people its `scores` report, best first. Coordinates are fractions of the
  * finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so half an input
  * pixel is taken off before mapping back (pose/box.ts's convention).

@@ -15,7 +15,7 @@ function pose(x: number, y: number, confidence = 0.9): StagePose[] {
     [x + 40, y + 100],
     [x + 20, y + 50],
   ];
-  return [{ stage: 1, keypoints: corners.map(([px, py], j) => ({ joint: `j${j}`, x: px, y: py, confidence })) }];
+  return [{ stage: 1, keypoints: corners.map(([px, py], j) => ({ joint: `j${j}`, x: px, y: py, confidence, peak: confidence })) }];
 }
 
 const found = (x0: number, y0: number, x1: number, y1: number): FoundPerson => ({ score: 0.8, x0, y0, x1, y1, keypoints: [] });

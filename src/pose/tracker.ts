@@ -10,10 +10,6 @@ import { type Box, boxCentre } from './box';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
 import type { StagePose } from './keypoints';
 
-/** The camera's finder looks for people again after this many tracked frames (and whenever someone is lost). */
-export const REFIND_EVERY = 15;
-/** A pose frames a box (the next frame's, or a still's second look) with at least this many confident joints. */
-export const MIN_FRAMING_JOINTS = 6;
 /** A still's second look reads a person again when their joints' box is this far (in box sides) from the first... */
 const SECOND_LOOK_SHIFT = 0.1;
 /** ...or this many times bigger or smaller. */
@@ -23,11 +19,6 @@ const SECOND_LOOK_SCALE = 1.15;
 export interface SecondLook {
   minPeak: number;
   minJoints: number;
-}
-
-/** The second look the app gives a still, for a model whose card says `weakPeak`. */
-export function stillSecondLook(weakPeak: number): SecondLook {
-  return { minPeak: weakPeak, minJoints: MIN_FRAMING_JOINTS };
 }
 
 export interface TrackerOptions {

@@ -9,11 +9,12 @@ import { useApp } from '../store';
  */
 export function BoxSizeSlider() {
   const boxSize = useApp((s) => s.boxSize);
-  const set = useApp((s) => s.set);
+  const ready = useApp((s) => s.model !== null);
+  const setOption = useApp((s) => s.setOption);
   return (
     <label className="control">
-      Box by hand: {boxSize.toFixed(1)}× the image
-      <input type="range" aria-label="Person box size" min={HAND_BOX.min} max={HAND_BOX.max} step={HAND_BOX.step} value={boxSize} onChange={(e) => set({ boxSize: Number(e.target.value) })} />
+      Box by hand: {ready ? `${boxSize.toFixed(1)}× the image` : 'loading…'}
+      <input type="range" aria-label="Person box size" min={HAND_BOX.min} max={HAND_BOX.max} step={HAND_BOX.step} value={boxSize} disabled={!ready} onChange={(e) => setOption('boxSize', Number(e.target.value))} />
     </label>
   );
 }

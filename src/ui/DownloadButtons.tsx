@@ -13,17 +13,18 @@ function save(blob: Blob, name: string): void {
 
 /** Keypoints of every person and stage as JSON (original-image pixels), and the composed overlay as PNG. */
 export function DownloadButtons() {
-  const { result, model, source, poses, selected } = useApp(
-    useShallow((s) => ({ result: s.result, model: s.model, source: s.source, poses: s.poses, selected: s.selected })),
+  const { result, config, model, source, selected } = useApp(
+    useShallow((s) => ({ result: s.result, config: s.resultConfig, model: s.model, source: s.source, selected: s.selected })),
   );
-  if (!result || !model || !source || !poses || result.readings.length === 0) return null;
+  if (!result || !config || !model || !source || result.people.length === 0) return null;
   const downloadJson = () => {
     const k = source.toOriginal;
-    const people = result.readings.map((reading, i) => personDocument(reading, poses[i], k, model.weakPeak));
+    const people = result.people.map((person) => personDocument(person, person.poses, k, model.weakPeak));
     const shown = people[selected] ?? people[0];
     const text = poseDocument({
       model: { id: model.id, name: model.name, trained: model.trained },
       image: { name: source.name, width: Math.round(source.width * k), height: Math.round(source.height * k) },
+      config,
       scales: result.scales,
       flip: result.flip,
       edges: model.edges,

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { stageBeliefImage } from '../render/beliefImage';
+import { legendLabel, stageBeliefImage } from '../render/beliefImage';
 import { legendPixels } from '../render/colormap';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
@@ -11,7 +11,7 @@ export function HeatmapPanel() {
   const heatRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<HTMLCanvasElement>(null);
   const { reading, model, stage, selection } = useApp(
-    useShallow((s) => ({ reading: s.result?.readings[s.selected], model: s.model, stage: s.stage, selection: s.selection })),
+    useShallow((s) => ({ reading: s.result?.people[s.selected], model: s.model, stage: s.stage, selection: s.selection })),
   );
 
   const image = useMemo(
@@ -36,9 +36,9 @@ export function HeatmapPanel() {
       <figcaption>
         Stage {stage}, {label}
         <div className="legend">
-          <span>{image ? image.min.toFixed(2) : '0'}</span>
+          <span>{legendLabel(image?.min ?? 0)}</span>
           <canvas ref={legendRef} width={LEGEND_WIDTH} height={1} aria-label="Colour legend" />
-          <span>{image ? image.max.toFixed(2) : '1'}</span>
+          <span>{legendLabel(image?.max ?? 1)}</span>
         </div>
       </figcaption>
     </figure>

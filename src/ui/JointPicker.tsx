@@ -9,11 +9,11 @@ function parse(value: string): MapSelection {
 export function JointPicker() {
   const model = useApp((s) => s.model);
   const selection = useApp((s) => s.selection);
-  const set = useApp((s) => s.set);
+  const setOption = useApp((s) => s.setOption);
   return (
     <label className="control">
       Belief map{' '}
-      <select aria-label="Belief map" value={String(selection)} disabled={!model} onChange={(e) => set({ selection: parse(e.target.value) })}>
+      <select aria-label="Belief map" value={String(selection)} disabled={!model} onChange={(e) => setOption('selection', parse(e.target.value))}>
         <option value="all">all joints</option>
         {model?.joints.map((joint, j) => (
           <option key={joint} value={j}>

@@ -1,28 +1,24 @@
-import { useShallow } from 'zustand/react/shallow';
 import { weakJoints } from '../pose/keypoints';
-import { selectedReading, useApp } from '../store';
+import { selectedPerson, useApp } from '../store';
 
 /** The selected person's keypoints at the selected stage, in original-image pixels. */
 export function KeypointTable() {
   const stage = useApp((s) => s.stage);
   const source = useApp((s) => s.source);
-  const selected = useApp(useShallow(selectedReading));
+  const selected = useApp(selectedPerson);
   const weakPeak = useApp((s) => s.model?.weakPeak ?? 0);
   const pose = selected?.poses[stage - 1];
   const last = selected?.poses.at(-1);
-  const result = selected?.reading;
-  if (!pose || !last || !source) return null;
+  if (!selected || !pose || !last || !source) return null;
   const weak = weakJoints(last, weakPeak);
   return (
     <table aria-label="Keypoints" className="keypoints">
       <caption>
         Keypoints, stage {stage}
-        {result && (
-          <span data-testid="center">
-            {' '}
-            · center ({(result.center.x * source.toOriginal).toFixed(0)}, {(result.center.y * source.toOriginal).toFixed(0)})
-          </span>
-        )}
+        <span data-testid="center">
+          {' '}
+          · center ({(selected.center.x * source.toOriginal).toFixed(0)}, {(selected.center.y * source.toOriginal).toFixed(0)})
+        </span>
       </caption>
       <thead>
         <tr>

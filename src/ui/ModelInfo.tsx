@@ -12,7 +12,7 @@ export function ModelInfo() {
     <section className="model-info" aria-label="Model">
       <label>
         Model{' '}
-        <select value={modelId ?? ''} onChange={(e) => startModel(e.target.value)}>
+        <select value={modelId ?? ''} onChange={(e) => void startModel(e.target.value)}>
           {models.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}

@@ -17,7 +17,7 @@ export function PerfStats() {
         </span>
       )}
       total {result.totalMs.toFixed(0)} ms · {result.finderMs !== null && `finding people ${result.finderMs.toFixed(0)} ms · `}
-      {result.readings.length > 1 && `${result.readings.length} people read · `}per stage:{' '}
+      {result.people.length > 1 && `${result.people.length} people read · `}per stage:{' '}
       {stageMs.map((ms, s) => (
         <span key={s}>
           {s + 1}: {ms.toFixed(1)}{' '}

@@ -17,8 +17,15 @@ const SELECT_REACH = 0.05;
  */
 export function PoseCanvas() {
   const ref = useRef<HTMLCanvasElement>(null);
-  const { source, result, selected, set } = useApp(
-    useShallow((s) => ({ source: s.source, result: s.result, selected: s.selected, set: s.set })),
+  const { source, result, selected, byHand, selectPerson, frameByHand } = useApp(
+    useShallow((s) => ({
+      source: s.source,
+      result: s.result,
+      selected: s.selected,
+      byHand: s.center !== null,
+      selectPerson: s.selectPerson,
+      frameByHand: s.frameByHand,
+    })),
   );
   const redraw = useApp(useShallow(sceneInputs));
   const kind = source?.kind;
@@ -50,29 +57,33 @@ export function PoseCanvas() {
       ref={ref}
       id="overlay-canvas"
       data-testid="overlay"
-      aria-label="Pose overlay: click a person to select them, or elsewhere to frame a person by hand; arrow keys move between people"
+      aria-label="Pose overlay: click a person to select them, or elsewhere to frame a person by hand (Escape removes that box); arrow keys move between people"
       className="overlay"
       tabIndex={0}
       onKeyDown={(e) => {
-        const count = result?.readings.length ?? 0;
+        if (e.key === 'Escape' && byHand) {
+          frameByHand(null);
+          return;
+        }
+        const count = result?.people.length ?? 0;
         const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
         if (!step || count < 2) return;
         e.preventDefault();
-        set({ selected: (selected + step + count) % count });
+        selectPerson((selected + step + count) % count);
       }}
       onClick={(e) => {
         const point = containedPoint({ x: e.clientX, y: e.clientY }, e.currentTarget.getBoundingClientRect(), source.width, source.height);
-        const found = result?.readings.flatMap((r, i) => (r.person ? [{ i, person: r.person }] : [])) ?? [];
+        const found = result?.people.flatMap((r, i) => (r.person ? [{ i, person: r.person }] : [])) ?? [];
         const nearest = nearestPerson(found.map((f) => f.person), point);
         const reach = SELECT_REACH * Math.max(source.width, source.height);
         if (nearest !== null && personDistance(found[nearest].person, point) <= reach) {
-          set({ selected: found[nearest].i });
+          selectPerson(found[nearest].i);
           return;
         }
-        // Framed by hand: sized like the found person nearest (the slider then adjusts it), the slider's size if none.
-        const readBoxes = result?.readings.flatMap((r) => (r.person ? [r.box] : [])) ?? [];
-        const size = handBoxSize(readBoxes, point, Math.max(source.width, source.height));
-        set(size === null ? { center: point } : { center: point, boxSize: size });
+        // Framed by hand, besides the people found: sized like the found person nearest (the slider then adjusts
+        // it), the slider's size if none.
+        const readBoxes = result?.people.flatMap((r) => (r.person ? [r.box] : [])) ?? [];
+        frameByHand(point, handBoxSize(readBoxes, point, Math.max(source.width, source.height)) ?? undefined);
       }}
     />
   );

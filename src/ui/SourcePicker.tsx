@@ -1,27 +1,48 @@
 import { useEffect, useState } from 'react';
-import { cameraRunning, startCamera, stopCamera } from '../app/cameraLoop';
+import { useShallow } from 'zustand/react/shallow';
 import { decodeImageFile } from '../app/imageFile';
 import { useApp } from '../store';
 
 async function openFile(file: File): Promise<void> {
-  const { set, setSource } = useApp.getState();
-  stopCamera();
+  const { openImage, showError } = useApp.getState();
   try {
-    setSource(await decodeImageFile(file));
+    openImage(await decodeImageFile(file));
   } catch (error) {
-    set({ error: (error as Error).message });
+    showError((error as Error).message);
   }
+}
+
+/** Whether a drag carries files (a dragged link or text does not). */
+function carriesFiles(e: DragEvent): boolean {
+  return e.dataTransfer?.types.includes('Files') ?? false;
 }
 
 /** Webcam (with a device picker), file button, drag-and-drop and paste anywhere on the page. */
 export function SourcePicker() {
-  const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
+  const { camera, cameras, startCamera, stopCamera } = useApp(
+    useShallow((s) => ({ camera: s.camera, cameras: s.cameras, startCamera: s.startCamera, stopCamera: s.stopCamera })),
+  );
   const [deviceId, setDeviceId] = useState<string>('');
-  const [live, setLive] = useState(false);
 
   useEffect(() => {
+    // The page is highlighted as a drop target while a file is dragged over it (a counter: enter and leave fire for
+    // every element crossed).
+    let depth = 0;
+    const highlight = (on: boolean) => document.body.classList.toggle('drop-target', on);
+    const onDragEnter = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      depth += 1;
+      highlight(true);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) highlight(false);
+    };
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
+      depth = 0;
+      highlight(false);
       const file = e.dataTransfer?.files[0];
       if (file) void openFile(file);
     };
@@ -29,22 +50,21 @@ export function SourcePicker() {
     const onPaste = (e: ClipboardEvent) => {
       const file = e.clipboardData?.files[0];
       if (file) void openFile(file);
+      else if (e.clipboardData?.types.length) useApp.getState().showError('what was pasted is not an image: paste a picture (or copy one from a web page or an image viewer)');
     };
+    window.addEventListener('dragenter', onDragEnter);
+    window.addEventListener('dragleave', onDragLeave);
     window.addEventListener('drop', onDrop);
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('paste', onPaste);
     return () => {
+      window.removeEventListener('dragenter', onDragEnter);
+      window.removeEventListener('dragleave', onDragLeave);
       window.removeEventListener('drop', onDrop);
       window.removeEventListener('dragover', onDragOver);
       window.removeEventListener('paste', onPaste);
     };
   }, []);
-
-  const start = async (id: string | null) => {
-    const found = await startCamera(id);
-    setCameras(found);
-    setLive(cameraRunning());
-  };
 
   return (
     <section className="source-picker" aria-label="Source">
@@ -56,26 +76,17 @@ export function SourcePicker() {
           aria-label="Open image"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) {
-              setLive(false);
-              void openFile(file);
-            }
+            if (file) void openFile(file);
             e.target.value = '';
           }}
         />
       </label>
-      {live ? (
-        <button
-          type="button"
-          onClick={() => {
-            stopCamera();
-            setLive(false);
-          }}
-        >
+      {camera ? (
+        <button type="button" onClick={stopCamera}>
           Stop camera
         </button>
       ) : (
-        <button type="button" onClick={() => void start(deviceId || null)}>
+        <button type="button" onClick={() => startCamera(deviceId || null)}>
           Start camera
         </button>
       )}
@@ -85,7 +96,7 @@ export function SourcePicker() {
           value={deviceId}
           onChange={(e) => {
             setDeviceId(e.target.value);
-            void start(e.target.value);
+            startCamera(e.target.value);
           }}
         >
           {cameras.map((c, i) => (

@@ -7,7 +7,7 @@ const PLAY_STEP_MS = 700;
 export function StageScrubber() {
   const model = useApp((s) => s.model);
   const stage = useApp((s) => s.stage);
-  const set = useApp((s) => s.set);
+  const setOption = useApp((s) => s.setOption);
   const [playing, setPlaying] = useState(false);
   const stages = model?.stages ?? 1;
 
@@ -15,15 +15,21 @@ export function StageScrubber() {
     if (!playing) return undefined;
     const timer = setInterval(() => {
       const current = useApp.getState().stage;
-      set({ stage: current >= stages ? 1 : current + 1 });
+      setOption('stage', current >= stages ? 1 : current + 1);
     }, PLAY_STEP_MS);
     return () => clearInterval(timer);
-  }, [playing, stages, set]);
+  }, [playing, stages, setOption]);
 
   return (
     <div className="control">
       <label>
-        Stage <output>{stage}</output> / {stages}
+        Stage {model ? (
+          <>
+            <output>{stage}</output> / {stages}
+          </>
+        ) : (
+          'loading…'
+        )}
         <input
           type="range"
           aria-label="Stage"
@@ -33,7 +39,7 @@ export function StageScrubber() {
           step={1}
           value={stage}
           disabled={!model}
-          onChange={(e) => set({ stage: Number(e.target.value) })}
+          onChange={(e) => setOption('stage', Number(e.target.value))}
         />
       </label>
       <button type="button" disabled={!model} onClick={() => setPlaying(!playing)}>

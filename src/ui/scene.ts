@@ -2,11 +2,12 @@
 import { weakJoints } from '../pose/keypoints';
 import { stageBeliefImage } from '../render/beliefImage';
 import { CENTER_CSS, centerMapPixels, drawPersonBox, mapRect, personColour } from '../render/layers';
+import { fieldRect } from '../render/field';
 import { drawSkeleton } from '../render/skeleton';
-import type { PersonEstimate } from '../estimator/people';
+import type { PersonPose } from '../estimator/types';
 import type { MapSelection } from '../render/beliefImage';
 import type { AppState } from '../store';
-import type { ModelSummary } from '../worker/protocol';
+import type { ModelSummary } from '../cpm/modelSummary';
 
 const FIELD_CSS = '#ffe600';
 
@@ -29,10 +30,10 @@ function memoised<A extends unknown[]>(make: (...inputs: A) => OffscreenCanvas):
   };
 }
 
-const beliefCanvas = memoised((reading: PersonEstimate, model: ModelSummary, stage: number, selection: MapSelection) =>
+const beliefCanvas = memoised((reading: PersonPose, model: ModelSummary, stage: number, selection: MapSelection) =>
   mapCanvas(stageBeliefImage(reading.maps, model, stage, selection).rgba, model.grid),
 );
-const centerCanvas = memoised((reading: PersonEstimate, grid: number) => mapCanvas(centerMapPixels(reading.centerMap), grid));
+const centerCanvas = memoised((reading: PersonPose, grid: number) => mapCanvas(centerMapPixels(reading.centerMap), grid));
 
 /** The state a still image's drawing depends on (a new value of any of them redraws it). */
 export function sceneInputs(s: AppState) {
@@ -44,7 +45,6 @@ export function sceneInputs(s: AppState) {
     selection: s.selection,
     opacity: s.opacity,
     showCenterMap: s.showCenterMap,
-    poses: s.poses,
     selected: s.selected,
     weakStyle: s.weakStyle,
     showField: s.showField,
@@ -53,13 +53,13 @@ export function sceneInputs(s: AppState) {
 }
 
 export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSource, width: number, height: number, state: AppState): void {
-  const { result, model, stage, selection, opacity, showCenterMap, poses, selected, weakStyle } = state;
+  const { result, model, stage, selection, opacity, showCenterMap, selected, weakStyle } = state;
   if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
     ctx.canvas.width = width;
     ctx.canvas.height = height;
   }
   ctx.drawImage(picture, 0, 0, width, height);
-  const reading = result?.readings[selected];
+  const reading = result?.people[selected];
   if (!result || !reading || !model || result.width !== width || result.height !== height) return;
   const rect = mapRect(reading.box, model.grid, model.stride, model.inputSize);
   // While a new reading runs, the previous one stays, dimmed, so the picture never shows a stale answer as current.
@@ -73,11 +73,11 @@ export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSou
   const radius = Math.max(2, Math.max(width, height) / 150);
   // Keypoints are pixel-index coordinates; the canvas draws in edge coordinates (pose/box.ts).
   ctx.translate(0.5, 0.5);
-  result.readings.forEach((r, i) => {
-    const stages = poses?.[i];
-    const pose = stages?.[stage - 1];
+  result.people.forEach((r, i) => {
+    const stages = r.poses;
+    const pose = stages[stage - 1];
     if (r.person) drawPersonBox(ctx, r.person, personColour(i), radius / 2, i === selected);
-    if (!stages || !pose) return;
+    if (!pose) return;
     // Weakness is the last stage's verdict (the card's threshold is calibrated there), shown at every stage.
     drawSkeleton(ctx, pose.keypoints, model.edges, model.joints, {
       radius,
@@ -89,13 +89,13 @@ export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSou
   ctx.strokeStyle = CENTER_CSS;
   ctx.lineWidth = radius / 2;
   ctx.strokeRect(reading.center.x - radius * 2, reading.center.y - radius * 2, radius * 4, radius * 4);
-  const peak = typeof selection === 'number' ? poses?.[selected]?.[stage - 1]?.keypoints[selection] : undefined;
+  const peak = typeof selection === 'number' ? reading.poses[stage - 1]?.keypoints[selection] : undefined;
   if (state.showField && peak) {
-    // What this stage's belief at the joint could see: its receptive field, input pixels scaled to the picture.
-    const side = (model.receptiveFields[stage - 1] * reading.box.side) / model.inputSize;
+    // What this stage's belief at the joint could see: its receptive field, clipped to the crop it was read in.
+    const field = fieldRect(peak, model.receptiveFields[stage - 1], reading.box, model.inputSize, width, height);
     ctx.strokeStyle = FIELD_CSS;
     ctx.setLineDash([radius * 2, radius]);
-    ctx.strokeRect(peak.x - side / 2, peak.y - side / 2, side, side);
+    ctx.strokeRect(field.x, field.y, field.width, field.height);
     ctx.setLineDash([]);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);

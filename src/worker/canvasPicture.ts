@@ -1,4 +1,4 @@
-import type { Picture } from '../estimator/estimate';
+import type { Picture } from '../estimator/types';
 import { drawRect } from '../pose/box';
 
 let inputCanvas: OffscreenCanvas | null = null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PoseEstimate } from '../estimator/types';
 import { CpmClient, type WorkerPort } from './client';
 import type { PageToWorker, WorkerToPage } from './protocol';
 
@@ -19,57 +20,74 @@ class FakeWorker implements WorkerPort {
   }
 }
 
-const memory = (id: number, numTensors: number): WorkerToPage => ({ type: 'memory', id, numTensors, numBytes: 0, backend: 'cpu' });
+const estimate = (timestamp: number): PoseEstimate => ({
+  mode: 'video',
+  width: 8,
+  height: 8,
+  timestamp,
+  flip: false,
+  scales: [1],
+  found: null,
+  finderMs: null,
+  people: [],
+  stagesTimed: false,
+  totalMs: 1,
+});
+const bitmap = {} as ImageBitmap;
 
 describe('CpmClient', () => {
-  it('gives every request its own id, so two questions in flight both get their answer', async () => {
+  it('gives every request its own id, so two estimates in flight both get their answer', async () => {
     const worker = new FakeWorker();
     const client = new CpmClient(() => undefined, worker);
-    const first = client.memory();
-    const second = client.memory();
-    const [a, b] = worker.sent.map((m) => ('id' in m ? m.id : -1));
+    const first = client.estimatePoses(bitmap, { mode: 'video' });
+    const second = client.estimatePoses(bitmap, { mode: 'video' });
+    const [a, b] = worker.sent.map((m) => m.id);
     expect(a).not.toBe(b);
-    worker.answer(memory(b, 2));
-    worker.answer(memory(a, 1));
-    expect((await first).numTensors).toBe(1);
-    expect((await second).numTensors).toBe(2);
+    worker.answer({ type: 'result', id: b, request: 'estimate', estimate: estimate(2) });
+    worker.answer({ type: 'result', id: a, request: 'estimate', estimate: estimate(1) });
+    expect((await first)?.timestamp).toBe(1);
+    expect((await second)?.timestamp).toBe(2);
   });
 
   it('rejects only the request an error names; an error without an id goes to the page', async () => {
     const worker = new FakeWorker();
-    const seen: WorkerToPage[] = [];
-    const client = new CpmClient((m) => seen.push(m), worker);
-    const check = client.verify(new Float32Array(1), { x: 0, y: 0 }, new Float32Array(1));
-    const usage = client.memory();
-    const [checkId, usageId] = worker.sent.map((m) => ('id' in m ? m.id : -1));
-    worker.answer({ type: 'error', message: 'the GPU is tired' });
-    expect(seen.map((m) => m.type)).toEqual(['error']);
-    worker.answer({ type: 'error', id: checkId, message: 'fixture check failed' });
-    await expect(check).rejects.toThrow('fixture check failed');
-    worker.answer(memory(usageId, 7));
-    expect((await usage).numTensors).toBe(7);
+    const seen: [string, boolean][] = [];
+    const client = new CpmClient((message, deviceLost) => seen.push([message, deviceLost]), worker);
+    const failing = client.estimatePoses(bitmap, { mode: 'still' });
+    const fine = client.estimatePoses(bitmap, { mode: 'still' });
+    const [failingId, fineId] = worker.sent.map((m) => m.id);
+    worker.answer({ type: 'error', message: 'the GPU device was lost', deviceLost: true });
+    expect(seen).toEqual([['the GPU device was lost', true]]);
+    worker.answer({ type: 'error', id: failingId, message: 'inference failed' });
+    await expect(failing).rejects.toThrow('inference failed');
+    worker.answer({ type: 'result', id: fineId, request: 'estimate', estimate: estimate(7) });
+    expect((await fine)?.timestamp).toBe(7);
   });
 
-  it("passes a frame's progress to the page without answering the frame", async () => {
-    const worker = new FakeWorker();
-    const seen: WorkerToPage[] = [];
-    const client = new CpmClient((m) => seen.push(m), worker);
-    const frame = client.infer({} as ImageBitmap, { framing: { kind: 'box', box: { x: 0, y: 0, side: 1 } }, scales: [1], flip: false }, true);
-    const [sent] = worker.sent;
-    const id = 'id' in sent ? sent.id : -1;
-    worker.answer({ type: 'estimating', frame: id, progress: { phase: 'reading', person: 1, persons: 1, stage: 2 } });
-    expect(seen.map((m) => m.type)).toEqual(['estimating']);
-    worker.answer({ type: 'dropped', id });
-    expect(await frame).toBeNull();
-  });
-
-  it('resolves a dropped frame with null', async () => {
+  it("passes a request's progress to its own listener without answering it", async () => {
     const worker = new FakeWorker();
     const client = new CpmClient(() => undefined, worker);
-    const bitmap = {} as ImageBitmap;
-    const frame = client.infer(bitmap, { framing: { kind: 'box', box: { x: 0, y: 0, side: 1 } }, scales: [1], flip: false }, false);
-    const [sent] = worker.sent;
-    worker.answer({ type: 'dropped', id: 'id' in sent ? sent.id : -1 });
-    expect(await frame).toBeNull();
+    const heard: unknown[] = [];
+    const still = client.estimatePoses(bitmap, { mode: 'still' }, (progress) => heard.push(progress));
+    const [{ id }] = worker.sent;
+    const progress = { phase: 'reading', person: 1, persons: 1, stage: 2 } as const;
+    worker.answer({ type: 'progress', id, progress: { phase: 'estimating', progress } });
+    expect(heard).toEqual([progress]);
+    worker.answer({ type: 'result', id, request: 'estimate', estimate: null });
+    expect(await still).toBeNull();
+  });
+
+  it('resolves a load with what the worker loaded, its progress heard on the way', async () => {
+    const worker = new FakeWorker();
+    const client = new CpmClient(() => undefined, worker);
+    const phases: string[] = [];
+    const loading = client.load({ modelUrl: 'm', finderUrl: 'f', exclude: [], onProgress: (p) => phases.push(p.phase) });
+    const [{ id }] = worker.sent;
+    worker.answer({ type: 'progress', id, progress: { phase: 'backend', backend: 'wasm', reason: null } });
+    worker.answer({ type: 'progress', id, progress: { phase: 'download', fraction: 0.5 } });
+    const model = { id: 'm' } as never;
+    worker.answer({ type: 'result', id, request: 'load', loaded: { model, warmupMs: 3, finderError: null } });
+    expect(phases).toEqual(['backend', 'download']);
+    expect((await loading).warmupMs).toBe(3);
   });
 });

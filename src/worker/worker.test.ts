@@ -33,39 +33,33 @@ describe('start-up sanity check', () => {
 
 describe('protocol', () => {
   it('recognises messages by their type tag, both ways', () => {
-    expect(isPageToWorker({ type: 'memory' })).toBe(true);
+    expect(isPageToWorker({ type: 'estimate' })).toBe(true);
     expect(isPageToWorker({ type: 'result' })).toBe(false);
+    expect(isPageToWorker({ type: 'memory' })).toBe(false);
     expect(isWorkerToPage({ type: 'result' })).toBe(true);
-    expect(isWorkerToPage({ type: 'frame' })).toBe(false);
+    expect(isWorkerToPage({ type: 'estimate' })).toBe(false);
+    expect(isWorkerToPage({ type: 'toString' })).toBe(false);
     expect(isWorkerToPage(null)).toBe(false);
     expect(isWorkerToPage('result')).toBe(false);
   });
 
-  it('transfers the big buffers of results instead of copying them', () => {
+  it('transfers the big buffers of results, and the frame of a request, instead of copying them', () => {
     const maps = new Float32Array(8);
     const centerMap = new Float32Array(4);
     const other = new Float32Array(8);
     const otherCenter = new Float32Array(4);
-    const reading = { person: null, box: { x: 0, y: 0, side: 10 }, center: { x: 5, y: 5 }, maps, centerMap, stageMs: [1], poses: [] };
+    const person = { id: 1, person: null, box: { x: 0, y: 0, side: 10 }, center: { x: 5, y: 5 }, maps, centerMap, stageMs: [1], poses: [] };
+    const estimate = { mode: 'still' as const, width: 10, height: 10, timestamp: 0, flip: false, scales: [1], found: null, finderMs: null, stagesTimed: true, totalMs: 1 };
     const result: WorkerToPage = {
       type: 'result',
       id: 1,
-      timestamp: 0,
-      width: 10,
-      height: 10,
-      scales: [1],
-      flip: false,
-      found: null,
-      finderMs: null,
-      readings: [reading, { ...reading, maps: other, centerMap: otherCenter }],
-      stagesTimed: true,
-      totalMs: 1,
+      request: 'estimate',
+      estimate: { ...estimate, people: [person, { ...person, maps: other, centerMap: otherCenter }] },
     };
     expect(transferables(result)).toEqual([maps.buffer, centerMap.buffer, other.buffer, otherCenter.buffer]);
-    const memory: PageToWorker = { type: 'memory', id: 2 };
-    expect(transferables(memory)).toEqual([]);
-    const pixels = new Uint8ClampedArray(16);
-    const crop: WorkerToPage = { type: 'crop', id: 3, pixels, size: 2 };
-    expect(transferables(crop)).toEqual([pixels.buffer]);
+    expect(transferables({ type: 'result', id: 2, request: 'estimate', estimate: null })).toEqual([]);
+    const bitmap = {} as ImageBitmap;
+    const request: PageToWorker = { type: 'estimate', id: 3, bitmap, config: { mode: 'still' } };
+    expect(transferables(request)).toEqual([bitmap]);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * window.__cpmDebug, installed only when the address says `?devtools` (tests and benchmarks): memory, synthetic frame
+ * loops through the app's own estimate path, the fixture and crop checks, peer timing, profiles, device loss.
+ */
+import { shownFrame } from '../app/cameraLoop';
+import { currentClient } from '../app/modelSession';
+import type { WireConfig } from '../worker/protocol';
+import { type Box, type Point, framingBox } from '../pose/box';
+import { useApp } from '../store';
+import type { CpmClient } from '../worker/client';
+import type { DevAnswers, DevMessage, DevReply, DevRequest, ProfileTarget } from './protocol';
+
+type Answer<T extends DevRequest['type']> = DevAnswers[T];
+
+export interface CpmDebug {
+  memory(): Promise<Answer<'memory'>>;
+  /** Sends n small synthetic frames through the normal estimate path, one after another; returns mean per-stage ms. */
+  runFrames(n: number, timeStages: boolean): Promise<number[]>;
+  /**
+   * Mean milliseconds per synthetic frame, page to page (read back included): one box read (flip-tested or not), or
+   * the person finder alone (`find`: the frame holds nobody, so no one is read after it); `inFlight` frames at once
+   * (2: as the camera sends them), one by default.
+   */
+  timeFrames(n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number>;
+  /** A peer graph model's milliseconds per frame on the worker's backend (npm run bench -- --compare). */
+  benchGraph(url: string, size: number, frames: number): Promise<number>;
+  /** One reading of the loaded network (or a run of the person finder's graph, or of a peer graph) profiled kernel by kernel. */
+  profile(target: ProfileTarget): Promise<Answer<'profile'>>;
+  verify(input: number[], center: Point, expected: number[]): Promise<Answer<'verifyFixture'>>;
+  /** The worker's network input (RGBA bytes, S×S) for `box` of the picture on screen. */
+  crop(box: Box): Promise<{ size: number; pixels: number[] }>;
+  /**
+   * The result on screen, taken at one instant: the selected person's stage-T keypoints as drawn (bitmap pixels),
+   * and the frame they were read from, letterboxed to S×S by the worker's crop (so a camera test can check the
+   * skeleton against the very frame it came from).
+   */
+  snapshot(): Promise<{ width: number; height: number; keypoints: { joint: string; x: number; y: number }[]; frame: { size: number; pixels: number[] } }>;
+  loseDevice(): void;
+}
+
+declare global {
+  interface Window {
+    __cpmDebug: CpmDebug;
+  }
+}
+
+function client(): CpmClient {
+  const current = currentClient();
+  if (!current) throw new Error('no model');
+  return current;
+}
+
+/** A synthetic frame: a flat colour that changes from frame to frame. */
+async function syntheticFrame(width: number, height: number, i: number): Promise<ImageBitmap> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
+    ctx.fillRect(0, 0, width, height);
+  }
+  return createImageBitmap(canvas);
+}
+
+/** One box of a frame read, the finder not asked. */
+const boxOnly = (box: Box, flip: boolean): WireConfig => ({ mode: 'still', handBox: box, people: [], flip });
+
+export function installDevtools(port: MessagePort): void {
+  let nextId = 1;
+  const waiting = new Map<number, (reply: DevReply) => void>();
+  port.onmessage = (event: MessageEvent<DevReply>) => {
+    waiting.get(event.data.id)?.(event.data);
+    waiting.delete(event.data.id);
+  };
+  const ask = <T extends DevRequest['type']>(request: Extract<DevRequest, { type: T }>, transfer: Transferable[] = []): Promise<Answer<T>> =>
+    new Promise((resolve, reject) => {
+      const id = nextId;
+      nextId += 1;
+      waiting.set(id, (reply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.answer as Answer<T>)));
+      port.postMessage({ ...request, id } as DevMessage, transfer);
+    });
+
+  const crop = async (bitmap: ImageBitmap, box: Box): Promise<{ size: number; pixels: number[] }> => {
+    const copy = await createImageBitmap(bitmap);
+    const answer = await ask({ type: 'crop', bitmap: copy, box }, [copy]);
+    return { size: answer.size, pixels: Array.from(answer.pixels) };
+  };
+
+  const runFrames = async (n: number, timeStages: boolean): Promise<number[]> => {
+    const sums: number[] = [];
+    for (let i = 0; i < n; i += 1) {
+      const config = { ...boxOnly({ x: 0, y: -8, side: 64 }, false), timeStages };
+      const result = await client().estimatePoses(await syntheticFrame(64, 48, i), config);
+      result?.people[0]?.stageMs.forEach((ms, s) => (sums[s] = (sums[s] ?? 0) + ms));
+    }
+    return sums.map((sum) => sum / n);
+  };
+
+  const timeFrames = async (n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number> => {
+    // A video frame with nobody tracked asks the finder; a box read asks only the pose network.
+    const config: WireConfig = how.find ? { mode: 'video', flip: how.flip, smooth: false } : boxOnly({ x: 0, y: -32, side: 256 }, how.flip);
+    const frame = async (i: number): Promise<void> => {
+      await client().estimatePoses(await syntheticFrame(256, 192, i), config);
+    };
+    // The first frame warms up this path's shaders; it is not counted.
+    await frame(0);
+    const inFlight: Promise<void>[] = [];
+    const start = performance.now();
+    for (let i = 1; i <= n; i += 1) {
+      inFlight.push(frame(i));
+      if (inFlight.length >= (how.inFlight ?? 1)) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+    return (performance.now() - start) / n;
+  };
+
+  const snapshot: CpmDebug['snapshot'] = async () => {
+    const { source, result, selected } = useApp.getState();
+    const picture = source?.kind === 'camera' ? shownFrame() : source?.bitmap;
+    const person = result?.people[selected];
+    if (!source || !picture || !person) throw new Error('no result on screen');
+    const keypoints = person.poses[person.poses.length - 1].keypoints.map(({ joint, x, y }) => ({ joint, x, y }));
+    const { width, height } = source;
+    return { width, height, keypoints, frame: await crop(picture, framingBox(width, height, null, 1)) };
+  };
+
+  window.__cpmDebug = {
+    memory: () => ask({ type: 'memory' }),
+    runFrames,
+    timeFrames,
+    benchGraph: async (url, size, frames) => (await ask({ type: 'benchGraph', url, size, frames })).ms,
+    profile: (target) => ask({ type: 'profile', target }),
+    verify: (input, center, expected) => ask({ type: 'verifyFixture', input: Float32Array.from(input), center, expected: Float32Array.from(expected) }),
+    crop: async (box) => {
+      const bitmap = useApp.getState().source?.bitmap ?? shownFrame();
+      if (!bitmap) throw new Error('no picture on screen');
+      return crop(bitmap, box);
+    },
+    snapshot,
+    loseDevice: () => void ask({ type: 'loseDevice' }),
+  };
+}

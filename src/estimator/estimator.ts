@@ -1,0 +1,125 @@
+/**
+ * The estimator, in the manner of tfjs-models' pose detectors: createEstimator(model, finder) builds it once, and
+ * estimatePoses(picture, config) is the one way a picture is read, by the app's worker, `npm run eval`, the scripts
+ * and the tests. As the paper reads a picture: the person finder first, then the pose network on each person, cut
+ * out at their scale with the center map on them; every setting comes from the model card.
+ */
+import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
+import type { CpmNetwork } from '../cpm/network';
+import { type Box, type Point, framingBox } from '../pose/box';
+import { type FoundPerson, type PersonScores, readingBoxOf } from '../pose/people';
+import { type TrackPlan, secondLookBox } from '../pose/tracker';
+import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SCORES } from './constants';
+import { type BoxEstimate, estimateBox } from './estimateBox';
+import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
+import { runStages } from './stages';
+import type { EstimationConfig, EstimatorSettings, PersonPose, Picture, PoseEstimate } from './types';
+import { VideoTracks } from './videoTracks';
+
+/** A loaded pose network and its model file (whose card the estimator takes its settings from). */
+export interface CpmModel {
+  file: CpmModelFile;
+  network: CpmNetwork;
+}
+
+export interface Estimator {
+  readonly settings: EstimatorSettings;
+  readonly network: CpmNetwork;
+  readonly finder: PersonFinder | null;
+  /** Every person in the picture, every stage's belief maps and skeleton, as `config` asks. */
+  estimatePoses(picture: Picture, config: EstimationConfig): Promise<PoseEstimate>;
+  /** The people the finder sees, reported by `scores` (a still's by default), best first; [] without a finder. */
+  findPeople(picture: Picture, scores?: PersonScores): Promise<FoundPerson[]>;
+  /** Compiles every shader a reading uses (the first pass of a new shape compiles for seconds on WebGPU). */
+  warmUp(): Promise<void>;
+  dispose(): void;
+}
+
+/** The estimator's settings from a model card. */
+export function settingsOf(card: CpmBlock): EstimatorSettings {
+  return {
+    cropScale: card.architecture.evalCropScale,
+    boxSize: boxSizeOf(card),
+    weakPeak: card.weakPeak ?? 0,
+    secondLook: true,
+    personScores: PERSON_SCORES,
+    joints: card.joints,
+    flipPairs: card.flipPairs,
+  };
+}
+
+export function createEstimator(model: CpmModel, finder: PersonFinder | null, options: Partial<EstimatorSettings> = {}): Estimator {
+  return new CpmEstimator(model.network, finder, { ...settingsOf(model.file.cpm), ...options });
+}
+
+class CpmEstimator implements Estimator {
+  private readonly tracks: VideoTracks;
+
+  constructor(
+    readonly network: CpmNetwork,
+    readonly finder: PersonFinder | null,
+    readonly settings: EstimatorSettings,
+  ) {
+    this.tracks = new VideoTracks({ minPeak: settings.weakPeak, minJoints: MIN_FRAMING_JOINTS });
+  }
+
+  async findPeople(picture: Picture, scores: PersonScores = this.settings.personScores.still): Promise<FoundPerson[]> {
+    return this.finder ? findPeople(this.finder, picture, scores) : [];
+  }
+
+  async estimatePoses(picture: Picture, config: EstimationConfig): Promise<PoseEstimate> {
+    const start = performance.now();
+    const { mode, handBox, onProgress } = config;
+    const timestamp = config.timestamp ?? start;
+    const tracking = mode === 'video' && !config.people;
+    const plan: TrackPlan | null = tracking ? this.tracks.plan(timestamp) : null;
+    const given = config.people ?? plan?.people;
+    let found: FoundPerson[] | null = null;
+    if (!given && this.finder) {
+      onProgress?.({ phase: 'finding' });
+      found = await this.findPeople(picture, this.settings.personScores[mode]);
+    }
+    const finderMs = found ? performance.now() - start : null;
+    const people = given ?? found ?? [];
+    // Without a finder (it failed to load) the whole picture is read, in the card's box.
+    const extra = handBox ?? (!given && !this.finder ? framingBox(picture.width, picture.height, null, this.settings.boxSize) : null);
+    const persons = people.length + (extra ? 1 : 0);
+    const scales = config.multiScale ? MULTI_SCALES : [1];
+    const flip = config.flip ?? false;
+    const timeStages = config.timeStages ?? false;
+    const read = (box: Box, index: number, center?: Point): Promise<BoxEstimate> => {
+      const onStage = onProgress && ((stage: number) => onProgress({ phase: 'reading', person: index, persons, stage }));
+      return estimateBox(this.network, picture, { box, scales, flip, center }, this.settings, timeStages, onStage);
+    };
+    let poses: PersonPose[] = [];
+    for (const [i, person] of people.entries()) {
+      const first = await read(readingBoxOf(person, this.settings.cropScale), i + 1);
+      const again = mode === 'still' && this.settings.secondLook ? this.secondLook(first) : null;
+      poses.push({ id: i + 1, person, ...(again ? await read(again, i + 1) : first) });
+    }
+    if (extra) poses.push({ id: 0, person: null, ...(await read(extra, persons, handBox ? config.center : undefined)) });
+    if (tracking) poses = this.tracks.update(poses, plan, timestamp, config.smooth ?? true);
+    const { width, height } = picture;
+    return { mode, width, height, timestamp, flip, scales, found, finderMs, people: poses, stagesTimed: timeStages, totalMs: performance.now() - start };
+  }
+
+  /** Where a first reading's confident joints frame a clearly different box, that box (pose/tracker.ts). */
+  private secondLook(first: BoxEstimate): Box | null {
+    const last = first.poses[first.poses.length - 1];
+    const look = { minPeak: this.settings.weakPeak, minJoints: MIN_FRAMING_JOINTS };
+    return last ? secondLookBox(last, first.box, this.settings.cropScale, look) : null;
+  }
+
+  async warmUp(): Promise<void> {
+    const size = this.network.spec.inputSize;
+    // The all-stages-at-once read-back path: it compiles every shader the stage-by-stage path uses, and its concat.
+    await runStages(this.network, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
+    const blank = { width: FINDER_SIZE, height: FINDER_SIZE, crop: (_: Box, s: number) => new Uint8Array(s * s * 3) };
+    await this.findPeople(blank);
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.finder?.dispose();
+  }
+}
