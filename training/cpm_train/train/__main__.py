@@ -92,6 +92,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bf16", action="store_true", help="autocast to bfloat16 (fast only where the CPU has AVX-512 bf16)")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                        help="CPU threads (default: all; 1 leaves a core to whoever shares the machine)")
     return parser
 
 
@@ -129,7 +131,7 @@ def build_optimiser(model: CPM, args: argparse.Namespace, saved: dict | None,
 
 def main() -> None:
     args = parser().parse_args()
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(args.threads)
     torch.backends.cudnn.benchmark = True
     run = RUNS / (args.run or args.member)
     run.mkdir(parents=True, exist_ok=True)

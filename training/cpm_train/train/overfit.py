@@ -87,7 +87,7 @@ def main() -> None:
     fixed = AugmentConfig(size=spec["inputSize"], context_min=context, context_max=context, rotation_prob=0.0,
                           flip_prob=0.0, shift=0.0, truncation_prob=0.0, colour=0.0)
     cache = crop_persons(training_persons()[:args.images])  # the training cache's first crops, without the rest
-    maps = None if pixels else build_feature_cache(spec["inputSize"], args.images)
+    maps = None if pixels else build_feature_cache(spec["backbone"]["source"], spec["inputSize"], args.images)
     batch = training_set(spec, cache, np.random.default_rng(0), fixed, maps, pixels)[np.arange(args.images)]
     groups = parameter_groups(model, args.lr, args.backbone_lr if args.fine_tune_backbone else None)
     optimiser = torch.optim.AdamW(groups, lr=args.lr)

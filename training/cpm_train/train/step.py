@@ -61,7 +61,7 @@ def training_set(spec: dict, cache: dict, rng: np.random.Generator, cfg: Augment
     if local_tap(spec):
         raise ValueError("stage 1 of this member reads a backbone layer that the feature cache lacks: "
                          "train it on pixels (--fine-tune-backbone)")
-    maps = build_feature_cache(size) if maps is None else maps
+    maps = build_feature_cache(spec["backbone"]["source"], size) if maps is None else maps
     return AugmentedMaps(maps, cache, cfg, rng, flip_perm, COCO_FLIP, cache_to_input(size), spec["backbone"]["stride"])
 
 
