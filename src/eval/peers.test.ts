@@ -1,5 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { type CocoKeypoint, cocoToCpm, finderCrop, movenetCrop } from './peers';
+import { FAMILY } from '../cpm/architecture';
+import type { StagePose } from '../pose/keypoints';
+import type { LabelledPerson } from './datasets';
+import { LIMB_JOINTS, type StageScore } from './pck';
+import { type CocoKeypoint, cocoToCpm, finderCrop, movenetCrop, pooledLimbs } from './peers';
+import { scorePictures } from './runEval';
 
 /** 17 COCO keypoints, all at (x, y) with score 0.9, then the given ones moved. */
 function coco(moves: Record<number, [number, number, number?]> = {}): CocoKeypoint[] {
@@ -43,5 +52,34 @@ describe('MoveNet peers', () => {
   it('frames a found person in a square 1.25 × their box', () => {
     const person = { score: 0.9, x0: 10, y0: 20, x1: 30, y1: 100, keypoints: [] };
     expect(finderCrop(person)).toEqual({ x: -30, y: 10, side: 100 });
+  });
+
+  it('pools sets by joints, not by averaging their percentages', () => {
+    const stage = (hits: number, total: number): StageScore => ({
+      stage: 1,
+      pck: 0,
+      limbs: 0,
+      joints: Object.fromEntries(FAMILY.joints.map((name, j) => [name, LIMB_JOINTS.includes(j) ? { hits, total } : { hits: 0, total: 9 }])),
+    });
+    // 12 limb joints: 12 of 12 labels right in one set, 0 of 36 in the other: 25 %, not the 50 % of an average.
+    expect(pooledLimbs([stage(1, 1), stage(0, 3)])).toBe(25);
+  });
+
+  it('gives a reader scored on the limbs every label, so that a label crop is cut around all of them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'peers-'));
+    const image = join(folder, 'person.png');
+    writeFileSync(image, PNG.sync.write(Object.assign(new PNG({ width: 8, height: 8 }), { data: Buffer.alloc(8 * 8 * 4, 128) })));
+    const joints = FAMILY.joints.map((_, j): [number, number] => [j % 4, Math.floor(j / 4)]);
+    const person: LabelledPerson = { image, joints, labelled: joints.map(() => true), heldOut: true };
+    const seen: boolean[][] = [];
+    const reader = (_: unknown, persons: LabelledPerson[]): Promise<StagePose[][]> => {
+      seen.push(...persons.map((p) => p.labelled));
+      const keypoints = joints.map(([x, y], j) => ({ joint: FAMILY.joints[j], x, y, confidence: 1, peak: 1 }));
+      return Promise.resolve(persons.map(() => [{ stage: 1, keypoints }]));
+    };
+    const scores = await scorePictures([person], reader, 1, { byOrder: true, only: LIMB_JOINTS }, () => undefined);
+    expect(seen).toEqual([joints.map(() => true)]); // head top and neck too
+    expect(scores.stages[0].joints['head top'].total).toBe(0); // but scored on the limbs only
+    expect(scores.stages[0].limbs).toBe(100);
   });
 });

@@ -91,13 +91,14 @@ export async function scorePictures(
   let found = 0;
   let done = 0;
   for (const group of byPicture(persons)) {
-    // Only persons with a torso are scored (PCK's unit); a picture with none is not read at all.
-    const scored = group.flatMap((p): (LabelledPerson & LabelledTruth)[] => {
+    // Only persons with a torso are scored (PCK's unit); a picture with none is not read at all. The reader gets
+    // every label (a label crop is cut around all of them); `only` limits what is matched and scored.
+    const withTorso = group.flatMap((p): (LabelledPerson & LabelledTruth)[] => {
       const torso = torsoLength(p.joints, p.labelled);
-      const labelled = only ? p.labelled.map((l, j) => l && only.includes(j)) : p.labelled;
-      return torso === null ? [] : [{ ...p, labelled, torso }];
+      return torso === null ? [] : [{ ...p, torso }];
     });
-    const poses = scored.length === 0 ? [] : await read(rgbaPicture(decodeImage(group[0].image)), scored);
+    const scored = withTorso.map((p) => (only ? { ...p, labelled: p.labelled.map((l, j) => l && only.includes(j)) } : p));
+    const poses = scored.length === 0 ? [] : await read(rgbaPicture(decodeImage(group[0].image)), withTorso);
     // Read from their labels, person i's pose is poses[i]; in a whole picture poses are matched at stage T.
     const matched = options.byOrder ? scored.map((_, i) => i) : matchPoses(scored, poses.map((p) => joints(finalStage(p))));
     scored.forEach((truth, i) => {
