@@ -50,8 +50,24 @@ test('every person in a group photo gets a skeleton, and clicking another person
   await expect(page.getByRole('button', { name: /^Person 2/ })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('button', { name: doc.people.length === 2 ? /^Person 1/ : /^Person 3/ })).toHaveAttribute('aria-pressed', 'true');
 
-  // A click away from everyone frames a person by hand, in a box the size of the person found nearest.
+  // Confidences are beliefs in 0…1; the raw peak may stray past them, beside it.
+  for (const k of doc.people.flatMap((p) => p.stages.flatMap((s) => s.keypoints))) {
+    expect(k.confidence).toBeGreaterThanOrEqual(0);
+    expect(k.confidence).toBeLessThanOrEqual(1);
+    expect(typeof k.peak).toBe('number');
+  }
+
+  // A click away from everyone frames one more person by hand, in a box the size of the person found nearest, and
+  // keeps everyone found; Escape removes that box again.
   const expected = handBoxSize(doc.people.map((p) => p.box), { x: 4, y: 4 }, WIDTH);
   await clickPicturePoint(page, WIDTH, HEIGHT, 4, 4);
   await expect(page.getByText(`Box by hand: ${String(expected?.toFixed(1))}× the image`)).toBeVisible();
+  const people = page.getByRole('region', { name: 'People' });
+  await expect(people.getByRole('button', { name: /by hand$/ })).toHaveAttribute('aria-pressed', 'true', READING);
+  await expect(people.getByRole('button', { name: /^Person \d+ · \d+ %/ })).toHaveCount(doc.people.length);
+  await expect(page.getByTestId('people-summary')).toContainText(`${doc.people.length} people found, and one person framed by hand`);
+  await page.getByTestId('overlay').focus();
+  await page.keyboard.press('Escape');
+  await expect(people.getByRole('button', { name: /by hand$/ })).toHaveCount(0, READING);
+  await expect(people.getByRole('button', { name: /^Person \d+ · \d+ %/ })).toHaveCount(doc.people.length);
 });

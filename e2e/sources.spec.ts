@@ -41,6 +41,47 @@ test('a pasted photo is read', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Keypoints' }).locator('tbody tr')).toHaveCount(14);
 });
 
+test('pasted text is not an image, and the page says so', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'a person');
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+  });
+  await expect(page.getByRole('alert')).toContainText('what was pasted is not an image');
+});
+
+test('the page is highlighted as a drop target while a file is dragged over it', async ({ page }) => {
+  await openApp(page);
+  const drag = (type: 'dragenter' | 'dragleave') =>
+    page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['x'], 'photo.jpg', { type: 'image/jpeg' }));
+      window.dispatchEvent(new DragEvent(t, { dataTransfer: data }));
+    }, type);
+  await drag('dragenter');
+  await expect(page.locator('body')).toHaveClass(/drop-target/);
+  await drag('dragleave');
+  await expect(page.locator('body')).not.toHaveClass(/drop-target/);
+});
+
+test('the controls say loading… until the model is ready', async ({ page }) => {
+  // Hold the model's weights back: the page shows its controls before the model is there.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/models/cpm-test/weights.bin', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?model=cpm-test');
+  await expect(page.getByText('Stage loading…')).toBeVisible();
+  await expect(page.getByText('Box by hand: loading…')).toBeVisible();
+  release();
+  await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
+  await expect(page.getByText('Stage loading…')).toHaveCount(0);
+  await expect(page.getByText(/Box by hand: \d\.\d× the image/)).toBeVisible();
+});
+
 test('a denied camera gives a clear message and the app still works', async ({ page }) => {
   await page.addInitScript(() => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));

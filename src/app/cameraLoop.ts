@@ -4,9 +4,11 @@
  * does not wait for the page); the estimator tracks and smooths the people in video mode. The canvas plays the video
  * itself (PoseCanvas).
  */
+import type { PoseEstimate } from '../estimator/types';
 import { type AppState, useApp } from '../store';
 import type { CpmClient } from '../worker/client';
 import { listCameras, openCamera, stopStream } from './camera';
+import { CameraResults } from './cameraResults';
 import { estimationConfig } from './config';
 import { currentClient } from './modelSession';
 
@@ -19,11 +21,12 @@ interface CameraSession {
   stream: MediaStream;
   video: HTMLVideoElement;
   running: boolean;
-  /** The frame the result on screen was read from, and its capture time. */
+  /** The newest result (the canvas draws it), and the frame it was read from. */
+  results: CameraResults<PoseEstimate>;
   frame: ImageBitmap | null;
-  shownTimestamp: number;
-  /** When the last result came (for results per second). */
+  /** When the last result came, and the smoothed results per second. */
   lastResultAt: number;
+  fps: number;
 }
 
 let camera: CameraSession | null = null;
@@ -32,25 +35,26 @@ function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-/** Sends one frame, then shows its result (unless a newer frame's result is already on screen). */
+/**
+ * Sends one frame, then shows its result (unless a newer frame's result is already on screen): the canvas draws it
+ * at once, and the panels hear of it a few times a second.
+ */
 async function estimateFrame(session: CameraSession, client: CpmClient, frame: ImageBitmap, timeStages: boolean): Promise<void> {
   const { showResult, showError } = useApp.getState();
   try {
     const config = { ...estimationConfig(useApp.getState(), 'camera', frame.width, frame.height), timeStages, timestamp: performance.now() };
     const result = await client.estimatePoses(await createImageBitmap(frame), config);
-    // Two frames in flight may answer out of order (a search takes longer): never go back to an older frame.
-    if (!session.running || !result || result.timestamp < session.shownTimestamp) {
+    if (!session.running || !result || !session.results.offer(result)) {
       frame.close();
       return;
     }
-    session.shownTimestamp = result.timestamp;
     session.frame?.close();
     session.frame = frame;
     const now = performance.now();
     const rate = 1000 / Math.max(1, now - session.lastResultAt);
     session.lastResultAt = now;
-    const { fps } = useApp.getState();
-    showResult(result, config, { fps: fps ? fps * 0.8 + rate * 0.2 : rate, latencyMs: now - result.timestamp });
+    session.fps = session.fps ? session.fps * 0.8 + rate * 0.2 : rate;
+    if (session.results.panelsDue(now)) showResult(result, config, { fps: session.fps, latencyMs: now - result.timestamp });
   } catch (error) {
     frame.close();
     if (session.running) showError((error as Error).message);
@@ -95,7 +99,7 @@ async function open(asked: NonNullable<AppState['camera']>): Promise<void> {
     video.srcObject = stream;
     await video.play();
     if (useApp.getState().camera !== asked) throw new Error('the camera was stopped while it started');
-    camera = { stream, video, running: true, frame: null, shownTimestamp: -Infinity, lastResultAt: performance.now() };
+    camera = { stream, video, running: true, results: new CameraResults(), frame: null, lastResultAt: performance.now(), fps: 0 };
     // The preview plays from the start; results are drawn over it as they come.
     cameraOpened(video.videoWidth, video.videoHeight, await listCameras());
     void cameraLoop(camera);
@@ -119,7 +123,12 @@ export function cameraVideo(): HTMLVideoElement | null {
   return camera?.video ?? null;
 }
 
-/** The frame the camera result on screen was read from (the devtools' snapshot checks the skeleton against it). */
+/** The newest camera result: what the canvas draws on each display frame. */
+export function newestCameraResult(): PoseEstimate | null {
+  return camera?.results.latest() ?? null;
+}
+
+/** The frame the newest camera result was read from (the devtools' snapshot checks the skeleton against it). */
 export function shownFrame(): ImageBitmap | null {
   return camera?.frame ?? null;
 }

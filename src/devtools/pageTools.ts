@@ -2,13 +2,14 @@
  * window.__cpmDebug, installed only when the address says `?devtools` (tests and benchmarks): memory, synthetic frame
  * loops through the app's own estimate path, the fixture and crop checks, peer timing, profiles, device loss.
  */
-import { shownFrame } from '../app/cameraLoop';
+import { cameraVideo, newestCameraResult, shownFrame } from '../app/cameraLoop';
 import { currentClient } from '../app/modelSession';
 import type { WireConfig } from '../worker/protocol';
 import { type Box, type Point, framingBox } from '../pose/box';
+import { readCode } from '../pose/frameCode';
 import { useApp } from '../store';
 import type { CpmClient } from '../worker/client';
-import type { DevAnswers, DevMessage, DevReply, DevRequest, ProfileTarget } from './protocol';
+import type { CameraEntry, DevAnswers, DevMessage, DevReply, DevRequest, ProfileTarget } from './protocol';
 
 type Answer<T extends DevRequest['type']> = DevAnswers[T];
 
@@ -36,6 +37,12 @@ export interface CpmDebug {
    */
   snapshot(): Promise<{ width: number; height: number; keypoints: { joint: string; x: number; y: number }[]; frame: { size: number; pixels: number[] } }>;
   loseDevice(): void;
+  /**
+   * Watches the camera for `ms`: at each display frame that shows a new result, when it was drawn and captured, the
+   * number of the video frame on screen and of the frame it was read from (the labelled video's code strip, read at
+   * `scale` stream pixels per video pixel), and every person drawn (box, stage-T keypoints).
+   */
+  recordCamera(ms: number, scale: number): Promise<CameraEntry[]>;
 }
 
 declare global {
@@ -114,13 +121,48 @@ export function installDevtools(port: MessagePort): void {
   };
 
   const snapshot: CpmDebug['snapshot'] = async () => {
-    const { source, result, selected } = useApp.getState();
-    const picture = source?.kind === 'camera' ? shownFrame() : source?.bitmap;
-    const person = result?.people[selected];
+    const { source, result: shown, selected } = useApp.getState();
+    const camera = source?.kind === 'camera';
+    // The camera's newest result and the frame it was read from (the panels' result may be a few frames older).
+    const picture = camera ? shownFrame() : source?.bitmap;
+    const result = camera ? newestCameraResult() : shown;
+    const person = result?.people[Math.min(selected, result.people.length - 1)];
     if (!source || !picture || !person) throw new Error('no result on screen');
     const keypoints = person.poses[person.poses.length - 1].keypoints.map(({ joint, x, y }) => ({ joint, x, y }));
     const { width, height } = source;
     return { width, height, keypoints, frame: await crop(picture, framingBox(width, height, null, 1)) };
+  };
+
+  const canvas = new OffscreenCanvas(1, 1);
+  const codeOf = (picture: CanvasImageSource & { width?: number }, width: number, height: number, scale: number): number => {
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.drawImage(picture, 0, 0, width, height);
+    return readCode(ctx.getImageData(0, 0, width, height).data, width, height, scale);
+  };
+
+  const recordCamera = async (ms: number, scale: number): Promise<CameraEntry[]> => {
+    const entries: CameraEntry[] = [];
+    let last: unknown = null;
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const result = newestCameraResult();
+      const video = cameraVideo();
+      const frame = shownFrame();
+      if (!result || result === last || !video || !frame) continue;
+      last = result;
+      entries.push({
+        drawnAt: performance.now(),
+        capturedAt: result.timestamp,
+        shown: codeOf(video, video.videoWidth, video.videoHeight, scale),
+        read: codeOf(frame, frame.width, frame.height, scale),
+        people: result.people.map((p) => ({ box: p.box, keypoints: (p.poses.at(-1)?.keypoints ?? []).map(({ x, y, confidence }) => ({ x, y, confidence })) })),
+      });
+    }
+    return entries;
   };
 
   window.__cpmDebug = {
@@ -137,5 +179,6 @@ export function installDevtools(port: MessagePort): void {
     },
     snapshot,
     loseDevice: () => void ask({ type: 'loseDevice' }),
+    recordCamera,
   };
 }

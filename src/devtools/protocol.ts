@@ -37,3 +37,13 @@ export interface DevAnswers {
 
 export type DevMessage = DevRequest & { id: number };
 export type DevReply = { id: number; answer: DevAnswers[DevRequest['type']] } | { id: number; error: string };
+
+/** One camera result as it was drawn (window.__cpmDebug.recordCamera). */
+export interface CameraEntry {
+  drawnAt: number;
+  capturedAt: number;
+  /** The video frame on screen when it was drawn, and the frame it was read from (their code strips). */
+  shown: number;
+  read: number;
+  people: { box: Box; keypoints: { x: number; y: number; confidence: number }[] }[];
+}

@@ -37,12 +37,18 @@ export class VideoTracks {
 
   /**
    * Takes a frame's readings (its plan's people in order, or the finder's when `plan` is null; the box framed by hand,
-   * person null, is not tracked) and returns them with their ids and, with `smooth`, their smoothed skeletons.
+   * person null, is not tracked) and returns them with their ids and, with `smooth`, their smoothed skeletons. A person
+   * whose beliefs collapsed (nobody there any more: they left, or the finder saw a ghost) is dropped from this very
+   * result, and the finder looks again on the next frame.
    */
   update(people: PersonPose[], plan: TrackPlan | null, timestamp: number, smooth: boolean): PersonPose[] {
     const tracked = people.filter((p) => p.person);
-    const ids = this.tracker.update(tracked, plan);
-    const withIds = people.map((p) => (p.person ? { ...p, id: ids[tracked.indexOf(p)] } : p));
+    const { ids, lost } = this.tracker.update(tracked, plan);
+    const withIds = people.flatMap((p) => {
+      if (!p.person) return [p];
+      const k = tracked.indexOf(p);
+      return lost[k] ? [] : [{ ...p, id: ids[k] }];
+    });
     // A frame older than one already smoothed (two frames in flight answer out of order) is never shown.
     if (!smooth || timestamp < this.smoothed) return withIds;
     this.smoothed = timestamp;

@@ -35,18 +35,18 @@ describe('PeopleTracker', () => {
   it('follows a person who moves, keeping their id, and searches again every few frames', () => {
     const tracker = new PeopleTracker(OPTIONS);
     expect(tracker.next()).toBeNull();
-    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);
+    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null).ids;
     for (let step = 1; step <= 3; step += 1) {
       const plan = tracker.next();
       expect(plan?.people).toHaveLength(1);
       // Each frame's box is centred where the last frame's joints were: the person moved 15 px right a frame.
       expect(((plan?.people[0].x0 ?? 0) + (plan?.people[0].x1 ?? 0)) / 2).toBeCloseTo(120 + 15 * (step - 1), 10);
-      const ids = tracker.update([{ person: plan?.people[0] ?? null, poses: pose(100 + 15 * step, 50) }], plan);
+      const { ids } = tracker.update([{ person: plan?.people[0] ?? null, poses: pose(100 + 15 * step, 50) }], plan);
       expect(ids).toEqual([id]);
     }
     expect(tracker.next()).toBeNull();
     // The new search finds them where the track left them: same id; someone new gets a new id.
-    const ids = tracker.update(
+    const { ids } = tracker.update(
       [
         { person: found(135, 40, 195, 160), poses: pose(145, 50) },
         { person: found(400, 40, 460, 160), poses: pose(410, 50) },
@@ -58,7 +58,7 @@ describe('PeopleTracker', () => {
     expect(tracker.next()?.people).toHaveLength(2);
   });
 
-  it('searches again on the next frame when someone is lost', () => {
+  it('drops a person whose beliefs collapse in that same result, and searches again on the next frame', () => {
     const tracker = new PeopleTracker(OPTIONS);
     tracker.update(
       [
@@ -68,23 +68,27 @@ describe('PeopleTracker', () => {
       null,
     );
     const plan = tracker.next();
-    tracker.update(
+    const { lost } = tracker.update(
       [
         { person: plan?.people[0] ?? null, poses: pose(100, 50) },
         { person: plan?.people[1] ?? null, poses: pose(410, 50, 0.1) },
       ],
       plan,
     );
+    expect(lost).toEqual([false, true]);
+    expect(tracker.next()).toBeNull();
+    // A finding whose reading collapses at once (nobody there after all) is lost too, and not tracked.
+    expect(tracker.update([{ person: found(400, 40, 460, 160), poses: pose(410, 50, 0.1) }], null).lost).toEqual([true]);
     expect(tracker.next()).toBeNull();
   });
 
   it('takes two frames in flight: both move the tracks, unless a search came back between them', () => {
     const tracker = new PeopleTracker(OPTIONS);
-    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);
+    const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null).ids;
     const first = tracker.next();
     const second = tracker.next();
     tracker.update([{ person: first?.people[0] ?? null, poses: pose(110, 50) }], first);
-    expect(tracker.update([{ person: second?.people[0] ?? null, poses: pose(120, 50) }], second)).toEqual([id]);
+    expect(tracker.update([{ person: second?.people[0] ?? null, poses: pose(120, 50) }], second).ids).toEqual([id]);
     const latest = tracker.next();
     expect(((latest?.people[0].x0 ?? 0) + (latest?.people[0].x1 ?? 0)) / 2).toBeCloseTo(140, 10);
     tracker.update([{ person: latest?.people[0] ?? null, poses: pose(130, 50) }], latest);
@@ -100,7 +104,7 @@ describe('PeopleTracker', () => {
       null,
     );
     // That frame is shown with its plan's id, but the two people the search found stay tracked.
-    expect(tracker.update([{ person: meanwhile?.people[0] ?? null, poses: pose(150, 50) }], meanwhile)).toEqual([id]);
+    expect(tracker.update([{ person: meanwhile?.people[0] ?? null, poses: pose(150, 50) }], meanwhile).ids).toEqual([id]);
     expect(tracker.next()?.people).toHaveLength(2);
   });
 

@@ -76,6 +76,12 @@ export function secondLookBox(pose: StagePose, box: Box, cropScale: number, look
   return moved > SECOND_LOOK_SHIFT || scaled > Math.log(SECOND_LOOK_SCALE) ? next : null;
 }
 
+/** Each reading's id, and whether it was lost (its beliefs collapsed: it frames no box, and is not drawn). */
+export interface TrackUpdate {
+  ids: number[];
+  lost: boolean[];
+}
+
 /** What a frame reads: the tracked people's boxes and ids, as of a generation of the tracks. */
 export interface TrackPlan {
   people: FoundPerson[];
@@ -106,24 +112,27 @@ export class PeopleTracker {
 
   /**
    * Takes a frame's readings (the people of its plan, in order, or the finder's when it ran: `plan` null) and
-   * returns each reading's id. A stale plan's readings keep its ids and leave the tracks as they are.
+   * returns each reading's id, and whether it was lost: its last stage's beliefs collapsed (fewer than minJoints
+   * confident joints), so that nobody may be there. A lost person leaves the tracks, and the finder looks again on
+   * the next frame. A stale plan's readings keep its ids and leave the tracks as they are.
    */
-  update(readings: TrackedReading[], plan: TrackPlan | null): number[] {
-    if (plan && plan.generation !== this.generation) return readings.map((_, i) => plan.ids[i] ?? this.newId());
+  update(readings: TrackedReading[], plan: TrackPlan | null): TrackUpdate {
+    const { minPeak, minJoints } = this.options;
+    const framed = readings.map((r) => {
+      const last = r.poses[r.poses.length - 1];
+      return r.person && last ? personFromPose(last, minPeak, minJoints) : null;
+    });
+    const lost = framed.map((person) => person === null);
+    if (plan && plan.generation !== this.generation) return { ids: readings.map((_, i) => plan.ids[i] ?? this.newId()), lost };
     const ids = plan ? readings.map((_, i) => plan.ids[i] ?? this.newId()) : this.matchIds(readings, this.tracks);
     this.sinceFind = plan ? this.sinceFind + 1 : 0;
     if (!plan) this.searching = false;
-    const { minPeak, minJoints } = this.options;
-    const tracks = readings.flatMap((r, i) => {
-      const last = r.poses[r.poses.length - 1];
-      const person = r.person && last ? personFromPose(last, minPeak, minJoints) : null;
-      return person ? [{ id: ids[i], person }] : [];
-    });
+    const tracks = framed.flatMap((person, i) => (person ? [{ id: ids[i], person }] : []));
     // Someone lost: look again on the next frame rather than read the others only.
     if (tracks.length < readings.length) this.sinceFind = this.options.refindEvery;
     if (!plan || tracks.length < readings.length) this.generation += 1;
     this.tracks = tracks;
-    return ids;
+    return { ids, lost };
   }
 
   private newId(): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beliefImage, selectPlane } from './beliefImage';
+import { beliefImage, legendLabel, selectPlane } from './beliefImage';
 import { legendPixels, viridis } from './colormap';
 import { centerMapPixels, containedPoint, mapRect } from './layers';
 import { type DrawingContext, drawSkeleton, limbColour } from './skeleton';
@@ -35,6 +35,14 @@ describe('belief maps', () => {
     expect(wide).toMatchObject({ min: -2, max: 3 });
     expect(Array.from(wide.rgba.slice(0, 4))).toEqual([...viridis(0), 255]);
     expect(Array.from(wide.rgba.slice(4, 8))).toEqual([...viridis(1), 255]);
+  });
+
+  it("clips a trained model's small strays past 0…1 to the scale's ends, so the legend reads 0 and 1", () => {
+    const image = beliefImage(Float32Array.from([-0.05, 1.06]));
+    expect(image).toMatchObject({ min: 0, max: 1 });
+    expect(Array.from(image.rgba.slice(0, 4))).toEqual([...viridis(0), 255]);
+    expect(Array.from(image.rgba.slice(4, 8))).toEqual([...viridis(1), 255]);
+    expect([-0.001, 0, 0.5, 1].map(legendLabel)).toEqual(['0.00', '0.00', '0.50', '1.00']);
   });
 
   it('places a map over its box and shows the center map as alpha', () => {

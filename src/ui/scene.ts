@@ -6,7 +6,7 @@ import { fieldRect } from '../render/field';
 import { drawSkeleton } from '../render/skeleton';
 import type { PersonPose } from '../estimator/types';
 import type { MapSelection } from '../render/beliefImage';
-import type { AppState } from '../store';
+import { type AppState, clampSelected } from '../store';
 import type { ModelSummary } from '../cpm/modelSummary';
 
 const FIELD_CSS = '#ffe600';
@@ -53,7 +53,9 @@ export function sceneInputs(s: AppState) {
 }
 
 export function drawScene(ctx: CanvasRenderingContext2D, picture: CanvasImageSource, width: number, height: number, state: AppState): void {
-  const { result, model, stage, selection, opacity, showCenterMap, selected, weakStyle } = state;
+  const { result, model, stage, selection, opacity, showCenterMap, weakStyle } = state;
+  // The camera's newest result may hold fewer people than the one the panels show.
+  const selected = result ? clampSelected(state.selected, result.people.length) : 0;
   if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
     ctx.canvas.width = width;
     ctx.canvas.height = height;

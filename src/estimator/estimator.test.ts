@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from '../eval/disk';
+import { modelOnDisk } from '../eval/modelOnDisk';
+import { framingBox } from '../pose/box';
+import { TRACK_TIMEOUT_MS } from './constants';
+import type { Estimator } from './estimator';
+import type { Picture } from './types';
+
+const SAMPLE = join('..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
+
+describe('the estimator (the default model and the person finder, on wasm, a real photo)', () => {
+  let estimator: Estimator;
+  let alone: Estimator;
+  let picture: Picture;
+
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    estimator = await loadEstimatorFromDisk(modelOnDisk());
+    alone = await loadEstimatorFromDisk(modelOnDisk(), { finder: false });
+    picture = rgbaPicture(decodeImage(SAMPLE));
+  });
+
+  afterAll(() => {
+    estimator.dispose();
+    alone.dispose();
+  });
+
+  it('takes its settings from the model card', () => {
+    expect(estimator.settings.cropScale).toBe(estimator.network.spec.evalCropScale);
+    expect(estimator.settings.weakPeak).toBeGreaterThan(0);
+    expect(estimator.settings.joints).toHaveLength(14);
+  });
+
+  it('reads a still: the finder, then each person found, best first, in their own box', async () => {
+    const still = await estimator.estimatePoses(picture, { mode: 'still' });
+    expect(still.found?.length).toBeGreaterThan(0);
+    expect(still.people.length).toBe(still.found?.length);
+    expect(still.people[0].person).toEqual(still.found?.[0]);
+    expect(still.people[0].poses).toHaveLength(estimator.network.spec.stages);
+    const confident = still.people[0].poses.at(-1)?.keypoints.filter((k) => k.confidence >= estimator.settings.weakPeak);
+    expect(confident?.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reads a box framed by hand besides the people given, and only that box with people: []', async () => {
+    const handBox = { x: 0, y: 0, side: 64 };
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const both = await estimator.estimatePoses(picture, { mode: 'still', people: found ?? [], handBox });
+    expect(both.finderMs).toBeNull();
+    expect(both.people.map((p) => p.id)).toEqual([...(found ?? []).map((_, i) => i + 1), 0]);
+    expect(both.people.at(-1)?.box).toEqual(handBox);
+    const only = await estimator.estimatePoses(picture, { mode: 'still', people: [], handBox, center: { x: 10, y: 20 } });
+    expect(only.people).toHaveLength(1);
+    expect(only.people[0]).toMatchObject({ id: 0, person: null, box: handBox, center: { x: 10, y: 20 } });
+  });
+
+  it("without a finder reads the whole picture in the card's box", async () => {
+    const { people, found } = await alone.estimatePoses(picture, { mode: 'still' });
+    expect(found).toBeNull();
+    expect(people).toHaveLength(1);
+    expect(people[0].box).toEqual(framingBox(picture.width, picture.height, null, alone.settings.boxSize));
+  });
+
+  it('tracks a video: the finder looks once, the next frames read the tracked person under the same id', async () => {
+    const frames = [];
+    for (const timestamp of [1000, 1033, 1066]) frames.push(await estimator.estimatePoses(picture, { mode: 'video', timestamp }));
+    expect(frames[0].found?.length).toBeGreaterThan(0);
+    expect(frames[1].found).toBeNull();
+    expect(frames[2].found).toBeNull();
+    const ids = frames.map((f) => f.people[0]?.id);
+    expect(ids[0]).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(1);
+    // A frame long after the last one (a camera stopped and started again) is searched afresh.
+    const later = await estimator.estimatePoses(picture, { mode: 'video', timestamp: 1066 + 2 * TRACK_TIMEOUT_MS });
+    expect(later.found).not.toBeNull();
+  });
+});
