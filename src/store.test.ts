@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ModelSummary } from './cpm/modelSummary';
 import type { PersonPose, PoseEstimate } from './estimator/types';
 import { useApp } from './store';
 
@@ -57,6 +58,28 @@ describe('the store', () => {
     expect(useApp.getState()).toMatchObject({ fps: 4, source: { kind: 'camera' } });
     stopCamera();
     expect(useApp.getState()).toMatchObject({ camera: null, source: null, result: null, fps: 0, latencyMs: null });
+  });
+
+  it("reads the camera with the camera's model and stills with the still model, each with its stages", () => {
+    const summary = (id: string, stages: number) => ({ id, stages, boxSize: 1.4 }) as ModelSummary;
+    const loaded = (model: ModelSummary) => ({ model, warmupMs: 1, finderError: null });
+    const { modelStarting, modelReady, startCamera, stopCamera } = useApp.getState();
+    modelStarting('still-model', 'still');
+    modelReady(loaded(summary('still-model', 4)), 'still');
+    modelStarting('camera-model', 'camera');
+    expect(useApp.getState()).toMatchObject({ modelId: 'still-model', stage: 4 });
+    startCamera(null);
+    // The camera waits for its own model, then shows it.
+    expect(useApp.getState().model).toBeNull();
+    modelReady(loaded(summary('camera-model', 3)), 'camera');
+    expect(useApp.getState()).toMatchObject({ modelId: 'camera-model', stage: 3 });
+    stopCamera();
+    expect(useApp.getState()).toMatchObject({ modelId: 'still-model', stage: 4 });
+    // A camera model that is the still one is the same model: nothing to wait for.
+    modelStarting('still-model', 'camera');
+    startCamera(null);
+    expect(useApp.getState().model?.id).toBe('still-model');
+    stopCamera();
   });
 
   it('changes an option by name', () => {

@@ -9,7 +9,7 @@ import type { EstimationProgress, PersonPose, PoseEstimate } from './estimator/t
 import type { Point } from './pose/box';
 import type { MapSelection } from './render/beliefImage';
 import type { WeakStyle } from './render/skeleton';
-import type { BackendChoice, Loaded, Progress, WireConfig } from './worker/protocol';
+import type { BackendChoice, Loaded, ModelRole, Progress, WireConfig } from './worker/protocol';
 
 export type { ModelEntry };
 
@@ -57,6 +57,10 @@ export interface Rates {
 
 export interface AppState extends Options, Rates {
   models: ModelEntry[];
+  /** The model of each role (stills; the camera's, which may be the same), and each one once loaded. */
+  modelIds: Record<ModelRole, string | null>;
+  loadedModels: Record<ModelRole, ModelSummary | null>;
+  /** The model that reads the current source (the camera's while the camera runs), and its id. */
   modelId: string | null;
   download: number;
   warmingUp: boolean;
@@ -95,9 +99,10 @@ export interface AppState extends Options, Rates {
   setOption<K extends keyof Options>(key: K, value: Options[K]): void;
   showError(message: string | null): void;
   listModels(models: ModelEntry[]): void;
-  modelStarting(id: string): void;
+  /** A model starts loading for a role (a still model restarts the worker: every model goes). */
+  modelStarting(id: string, role: ModelRole): void;
   modelProgress(progress: Progress): void;
-  modelReady(loaded: Loaded): void;
+  modelReady(loaded: Loaded, role: ModelRole): void;
   setEstimating(progress: EstimationProgress | null): void;
   /** A reading to show, the config it was read with, and (camera) the rates. */
   showResult(result: PoseEstimate, config: WireConfig, rates?: Rates): void;
@@ -112,6 +117,8 @@ function released(previous: SourceImage | null, next: SourceImage | null): void 
 
 export const useApp = create<AppState>((set, get) => ({
   models: [],
+  modelIds: { still: null, camera: null },
+  loadedModels: { still: null, camera: null },
   modelId: null,
   download: 0,
   warmingUp: false,
@@ -142,30 +149,48 @@ export const useApp = create<AppState>((set, get) => ({
   openImage: (source) => {
     released(get().source, source);
     set({ source, camera: null, center: null, error: null, ...NO_RESULT });
+    set(shownModel(get()));
   },
   startCamera: (deviceId) => {
     released(get().source, null);
     set({ camera: { deviceId }, source: null, center: null, error: null, fps: 0, latencyMs: null, ...NO_RESULT });
+    set(shownModel(get()));
   },
   cameraOpened: (width, height, cameras) =>
     set({ source: { kind: 'camera', name: 'camera', bitmap: null, width, height, toOriginal: 1 }, cameras }),
   stopCamera: () => {
-    if (get().camera) set({ camera: null, source: null, center: null, fps: 0, latencyMs: null, ...NO_RESULT });
+    if (!get().camera) return;
+    set({ camera: null, source: null, center: null, fps: 0, latencyMs: null, ...NO_RESULT });
+    set(shownModel(get()));
   },
   // The box framed by hand is read last: the next result selects it (clampSelected), and removing it selects the first.
   frameByHand: (center, boxSize) => set({ center, selected: center ? Number.MAX_SAFE_INTEGER : 0, ...(boxSize === undefined ? {} : { boxSize }) }),
   selectPerson: (index) => set({ selected: clampSelected(index, get().result?.people.length ?? 0) }),
   setOption: (key, value) => set({ [key]: value }),
   showError: (error) => set({ error }),
-  modelStarting: (modelId) => set({ modelId, model: null, backend: null, download: 0, warmingUp: false, ...NO_RESULT }),
+  modelStarting: (id, role) => {
+    const { modelIds, loadedModels } = get();
+    const fresh = role === 'still';
+    set({
+      modelIds: { ...modelIds, [role]: id },
+      loadedModels: fresh ? { still: null, camera: null } : { ...loadedModels, camera: null },
+      ...(fresh ? { backend: null } : {}),
+      download: 0,
+      warmingUp: false,
+      ...NO_RESULT,
+    });
+    set(shownModel(get()));
+  },
   modelProgress: (progress) => {
     if (progress.phase === 'backend') set({ backend: { name: progress.backend, reason: progress.reason } });
     else if (progress.phase === 'download') set({ download: progress.fraction });
     else if (progress.phase === 'warmup') set({ warmingUp: progress.fraction < 1 });
   },
   listModels: (models) => set({ models }),
-  modelReady: ({ model, warmupMs, finderError }) =>
-    set({ model, warmupMs, finderError, stage: model.stages, boxSize: model.boxSize, warmingUp: false, download: 1 }),
+  modelReady: ({ model, warmupMs, finderError }, role) => {
+    set({ loadedModels: { ...get().loadedModels, [role]: model }, warmupMs, finderError, warmingUp: false, download: 1 });
+    set(shownModel(get()));
+  },
   setEstimating: (estimating) => set({ estimating }),
   showResult: (result, resultConfig, rates) =>
     set({
@@ -176,6 +201,19 @@ export const useApp = create<AppState>((set, get) => ({
       ...rates,
     }),
 }));
+
+/**
+ * The model that reads the current source: the camera's while the camera runs (the still model reads the camera when
+ * both are the same one), the still model otherwise; with its stage and box size when it changes.
+ */
+function shownModel(state: AppState): Partial<AppState> {
+  const role: ModelRole = state.camera ? 'camera' : 'still';
+  const same = state.modelIds.camera === null || state.modelIds.camera === state.modelIds.still;
+  const id = same ? state.modelIds.still : state.modelIds[role];
+  const model = same ? state.loadedModels.still : state.loadedModels[role];
+  if (model === state.model && id === state.modelId) return {};
+  return { model, modelId: id, ...(model && model !== state.model ? { stage: model.stages, boxSize: model.boxSize } : {}) };
+}
 
 /** The selection kept within a new result's people (0 when there are none). */
 export function clampSelected(selected: number, count: number): number {

@@ -4,7 +4,7 @@
 import { chooseModel } from '../cpm/modelIndex';
 import { type ModelEntry, useApp } from '../store';
 import { CpmClient } from '../worker/client';
-import { BACKENDS, type BackendName } from '../worker/protocol';
+import { BACKENDS, type BackendName, type ModelRole, type Progress } from '../worker/protocol';
 
 let client: CpmClient | null = null;
 const readyListeners: (() => void)[] = [];
@@ -37,33 +37,82 @@ async function devtoolsPort(): Promise<MessagePort | undefined> {
   return channel.port2;
 }
 
+function progressOf(role: ModelRole): (progress: Progress) => void {
+  const { modelProgress } = useApp.getState();
+  // A camera model loads on the backend the still model picked: only its download and warm-up are news.
+  return (progress) => (role === 'still' || progress.phase !== 'backend' ? modelProgress(progress) : undefined);
+}
+
+/**
+ * Starts a fresh worker with model `id` for still images (it picks the backend); every model of the last worker goes,
+ * and the camera's is loaded again when the camera runs.
+ */
 export async function startModel(id: string, exclude: BackendName[] = []): Promise<void> {
   client?.terminate();
-  const { modelStarting, modelProgress, modelReady, showError } = useApp.getState();
+  const { modelStarting, modelReady, showError } = useApp.getState();
   const started = new CpmClient((message, deviceLost) => {
     showError(deviceLost ? `${message}. Restarted without WebGPU.` : message);
     if (deviceLost) void startModel(id, [...exclude, 'webgpu']);
   });
   client = started;
-  modelStarting(id);
+  modelStarting(id, 'still');
   try {
     const loaded = await started.load({
+      role: 'still',
       modelUrl: modelUrl(id),
-      finderUrl: new URL('models/person-finder/model.json', document.baseURI).href,
+      finderUrl: finderUrl(),
       exclude,
       backend: askedBackend(),
       devtools: await devtoolsPort(),
-      onProgress: modelProgress,
+      onProgress: progressOf('still'),
     });
     if (client !== started) return;
-    modelReady(loaded);
+    modelReady(loaded, 'still');
     readyListeners.forEach((listener) => listener());
+    void ensureCameraModel();
   } catch (error) {
     if (client === started) showError((error as Error).message);
   }
 }
 
-/** Reads public/models/index.json and starts `?model=<id>`, else the default entry. */
+/** Model `id` for the camera's frames (loaded now if the camera runs, else when it starts). */
+export async function startCameraModel(id: string): Promise<void> {
+  useApp.getState().modelStarting(id, 'camera');
+  await ensureCameraModel();
+}
+
+/** While the camera runs, loads its model beside the still one where it is another model and not loaded yet. */
+async function ensureCameraModel(): Promise<void> {
+  const { camera, modelIds, loadedModels, modelReady, showError } = useApp.getState();
+  const id = modelIds.camera;
+  const current = client;
+  if (!camera || !current || !id || id === modelIds.still || loadedModels.camera || !loadedModels.still || loading === id) return;
+  loading = id;
+  try {
+    const loaded = await current.load({ role: 'camera', modelUrl: modelUrl(id), finderUrl: finderUrl(), exclude: [], onProgress: progressOf('camera') });
+    if (client === current && useApp.getState().modelIds.camera === id) modelReady(loaded, 'camera');
+  } catch (error) {
+    if (client === current) showError((error as Error).message);
+  } finally {
+    loading = null;
+  }
+}
+
+/** The camera model being loaded, so that it is asked for once. */
+let loading: string | null = null;
+
+useApp.subscribe((state, previous) => {
+  if (state.camera && !previous.camera) void ensureCameraModel();
+});
+
+function finderUrl(): string {
+  return new URL('models/person-finder/model.json', document.baseURI).href;
+}
+
+/**
+ * Reads public/models/index.json and starts `?model=<id>` (else the default entry) for stills; the camera's model is
+ * `?camera-model=<id>`, else the entry marked camera, else the same.
+ */
 export async function loadModels(): Promise<void> {
   let models: ModelEntry[] = [];
   try {
@@ -74,6 +123,9 @@ export async function loadModels(): Promise<void> {
     useApp.getState().showError(`could not read the model list: ${(error as Error).message}`);
   }
   useApp.getState().listModels(models);
-  const id = chooseModel(models, new URLSearchParams(location.search).get('model'));
+  const query = new URLSearchParams(location.search);
+  const id = chooseModel(models, query.get('model'));
+  const cameraId = chooseModel(models, query.get('camera-model') ?? query.get('model'), true);
+  if (cameraId) void startCameraModel(cameraId);
   if (id) await startModel(id);
 }

@@ -14,3 +14,13 @@ describe('chooseModel', () => {
     expect(chooseModel([])).toBeUndefined();
   });
 });
+
+describe('chooseModel for the camera', () => {
+  it("prefers the requested model, then the camera's entry, then the default one", () => {
+    const models = [...MODELS, { id: 'c', name: 'C', camera: true }];
+    expect(chooseModel(models, 'a', true)).toBe('a');
+    expect(chooseModel(models, null, true)).toBe('c');
+    expect(chooseModel(models, null)).toBe('b');
+    expect(chooseModel(MODELS, null, true)).toBe('b');
+  });
+});

@@ -13,16 +13,24 @@ import type { CameraEntry, DevAnswers, DevMessage, DevReply, DevRequest, Profile
 
 type Answer<T extends DevRequest['type']> = DevAnswers[T];
 
+/**
+ * What a timed synthetic frame reads: one box (flip-tested or not), the person finder alone (`find`: the frame holds
+ * nobody, so no one is read after it), or `people` persons given (read together, batched where the backend gains);
+ * `inFlight` frames at once (2: as the camera sends them), one by default.
+ */
+export interface TimedFrame {
+  flip: boolean;
+  find: boolean;
+  people?: number;
+  inFlight?: number;
+}
+
 export interface CpmDebug {
   memory(): Promise<Answer<'memory'>>;
   /** Sends n small synthetic frames through the normal estimate path, one after another; returns mean per-stage ms. */
   runFrames(n: number, timeStages: boolean): Promise<number[]>;
-  /**
-   * Mean milliseconds per synthetic frame, page to page (read back included): one box read (flip-tested or not), or
-   * the person finder alone (`find`: the frame holds nobody, so no one is read after it); `inFlight` frames at once
-   * (2: as the camera sends them), one by default.
-   */
-  timeFrames(n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number>;
+  /** Mean milliseconds per synthetic frame, page to page (read back included). */
+  timeFrames(n: number, how: TimedFrame): Promise<number>;
   /** A peer graph model's milliseconds per frame on the worker's backend (npm run bench -- --compare). */
   benchGraph(url: string, size: number, frames: number): Promise<number>;
   /** One reading of the loaded network (or a run of the person finder's graph, or of a peer graph) profiled kernel by kernel. */
@@ -102,9 +110,14 @@ export function installDevtools(port: MessagePort): void {
     return sums.map((sum) => sum / n);
   };
 
-  const timeFrames = async (n: number, how: { flip: boolean; find: boolean; inFlight?: number }): Promise<number> => {
-    // A video frame with nobody tracked asks the finder; a box read asks only the pose network.
-    const config: WireConfig = how.find ? { mode: 'video', flip: how.flip, smooth: false } : boxOnly({ x: 0, y: -32, side: 256 }, how.flip);
+  const timeFrames = async (n: number, how: TimedFrame): Promise<number> => {
+    // A video frame with nobody tracked asks the finder; a box read, or people given, only the pose network.
+    const people = Array.from({ length: how.people ?? 0 }, (_, i) => ({ score: 1, x0: 40 * i, y0: 20, x1: 40 * i + 60, y1: 170, keypoints: [] }));
+    const config: WireConfig = how.find
+      ? { mode: 'video', flip: how.flip, smooth: false }
+      : how.people
+        ? { mode: 'video', flip: how.flip, smooth: false, people }
+        : boxOnly({ x: 0, y: -32, side: 256 }, how.flip);
     const frame = async (i: number): Promise<void> => {
       await client().estimatePoses(await syntheticFrame(256, 192, i), config);
     };

@@ -10,7 +10,7 @@ import { centerMap } from '../pose/centerMap';
 import { fuseScaleStages } from '../pose/fuse';
 import { decodeStages } from '../pose/keypoints';
 import { normalizePixels } from '../pose/normalize';
-import { type StageRun, runStagesFlipTested } from './stages';
+import { type StageRun, runCrops } from './stages';
 import type { EstimatorSettings, PersonPose, Picture } from './types';
 
 /** How one box is read: at which scales, flip-tested or not, with the center map where. */
@@ -34,28 +34,38 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 }
 
 /**
- * Reads one box: `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each
- * (once per scale, and again for a flip test's mirrored crop where it is read apart).
+ * Reads boxes of a picture: every box's every scale is cropped, and all the crops (with their mirrored copies under
+ * the flip test) are run together where batching pays (runCrops); then each box's scales are fused and every stage
+ * decoded. `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each.
  */
-export async function estimateBox(
+export async function estimateBoxes(
   network: CpmNetwork,
   picture: Picture,
-  reading: BoxReading,
+  readings: BoxReading[],
   settings: Pick<EstimatorSettings, 'joints' | 'flipPairs'>,
   timeStages = false,
   onStage?: (stage: number) => void,
-): Promise<BoxEstimate> {
+): Promise<BoxEstimate[]> {
+  const spec = network.spec;
+  const size = spec.inputSize;
+  const crops = readings.flatMap((reading, r) =>
+    reading.scales.map((scale) => {
+      const box = zoomBox(reading.box, scale);
+      return { r, box, input: pictureInput(network, picture, box), centre: imageToInput(box, size, reading.center ?? boxCentre(reading.box)) };
+    }),
+  );
+  // One flip setting for the whole call: the estimator reads every box of a picture alike.
+  const flipPairs = readings.some((reading) => reading.flip) ? settings.flipPairs : null;
+  const runs = await runCrops(network, crops.map((c) => c.input), crops.map((c) => c.centre), timeStages, flipPairs, onStage);
+  return readings.map((reading, r) => boxEstimate(network, reading, settings.joints, crops.flatMap((c, i) => (c.r === r ? [{ box: c.box, run: runs[i] }] : []))));
+}
+
+/** A box's scales fused into it, every stage decoded. */
+function boxEstimate(network: CpmNetwork, reading: BoxReading, joints: string[], runs: { box: Box; run: StageRun }[]): BoxEstimate {
   const spec = network.spec;
   const size = spec.inputSize;
   const grid = gridSize(spec);
   const center = reading.center ?? boxCentre(reading.box);
-  const runs: { box: Box; run: StageRun }[] = [];
-  for (const scale of reading.scales) {
-    const box = zoomBox(reading.box, scale);
-    const input = pictureInput(network, picture, box);
-    const centre = imageToInput(box, size, center);
-    runs.push({ box, run: await runStagesFlipTested(network, input, centre, timeStages, reading.flip ? settings.flipPairs : null, onStage) });
-  }
   const fused = fuseScaleStages(
     runs.map(({ box, run }) => ({ box, stages: run.stages })),
     reading.box,
@@ -74,6 +84,6 @@ export async function estimateBox(
     maps,
     centerMap: centerMap(size, spec.stride, inputCentre.x, inputCentre.y, spec.centerSigma),
     stageMs: Array.from({ length: spec.stages }, (_, s) => runs.reduce((sum, { run }) => sum + run.stageMs[s], 0)),
-    poses: decodeStages(maps, spec.stages, { grid, channels: NUM_MAPS, stride: spec.stride, inputSize: size }, settings.joints, reading.box),
+    poses: decodeStages(maps, spec.stages, { grid, channels: NUM_MAPS, stride: spec.stride, inputSize: size }, joints, reading.box),
   };
 }

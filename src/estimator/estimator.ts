@@ -6,11 +6,11 @@
  */
 import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
-import { type Box, type Point, framingBox } from '../pose/box';
+import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, type PersonScores, readingBoxOf } from '../pose/people';
 import { type TrackPlan, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SCORES } from './constants';
-import { type BoxEstimate, estimateBox } from './estimateBox';
+import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
 import { runStages } from './stages';
 import type { EstimationConfig, EstimatorSettings, PersonPose, Picture, PoseEstimate } from './types';
@@ -87,17 +87,18 @@ class CpmEstimator implements Estimator {
     const scales = config.multiScale ? MULTI_SCALES : [1];
     const flip = config.flip ?? false;
     const timeStages = config.timeStages ?? false;
-    const read = (box: Box, index: number, center?: Point): Promise<BoxEstimate> => {
-      const onStage = onProgress && ((stage: number) => onProgress({ phase: 'reading', person: index, persons, stage }));
-      return estimateBox(this.network, picture, { box, scales, flip, center }, this.settings, timeStages, onStage);
-    };
-    let poses: PersonPose[] = [];
-    for (const [i, person] of people.entries()) {
-      const first = await read(readingBoxOf(person, this.settings.cropScale), i + 1);
-      const again = mode === 'still' && this.settings.secondLook ? this.secondLook(first) : null;
-      poses.push({ id: i + 1, person, ...(again ? await read(again, i + 1) : first) });
-    }
-    if (extra) poses.push({ id: 0, person: null, ...(await read(extra, persons, handBox ? config.center : undefined)) });
+    // Every person (and the box framed by hand) in one call: one batch where the backend gains from it.
+    const onStage = onProgress && ((stage: number) => onProgress({ phase: 'reading', person: persons, persons, stage }));
+    const read = (readings: BoxReading[]): Promise<BoxEstimate[]> => estimateBoxes(this.network, picture, readings, this.settings, timeStages, onStage);
+    const boxes: BoxReading[] = people.map((person) => ({ box: readingBoxOf(person, this.settings.cropScale), scales, flip }));
+    if (extra) boxes.push({ box: extra, scales, flip, center: handBox ? config.center : undefined });
+    const first = await read(boxes);
+    // A still's second look, for those whose first reading framed a clearly different box.
+    const again = mode === 'still' && this.settings.secondLook ? people.map((_, i) => this.secondLook(first[i])) : [];
+    const looks = again.flatMap((box) => (box ? [{ box, scales, flip }] : []));
+    const second = looks.length > 0 ? await read(looks) : [];
+    const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
+    let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
     if (tracking) poses = this.tracks.update(poses, plan, timestamp, config.smooth ?? true);
     const { width, height } = picture;
     return { mode, width, height, timestamp, flip, scales, found, finderMs, people: poses, stagesTimed: timeStages, totalMs: performance.now() - start };

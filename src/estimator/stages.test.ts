@@ -7,7 +7,7 @@ import type { CpmNetwork } from '../cpm/network';
 import { loadModelFromDisk } from '../eval/disk';
 import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
 import { seededRandom } from '../cpm/testModel';
-import { runStages, runStagesBatch, runStagesFlipTested } from './stages';
+import { runCrops, runStages, runStagesBatch } from './stages';
 
 describe('stages in a batch (the default model, backbone graph included, on wasm)', () => {
   let network: CpmNetwork;
@@ -37,9 +37,20 @@ describe('stages in a batch (the default model, backbone graph included, on wasm
     const plain = await runStages(network, input, centre, false);
     const mirrored = await runStages(network, mirrorColumns(input, size, 3), { x: mirrorX(centre.x, size), y: centre.y }, false);
     const expected = flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), FAMILY.flipPairs);
-    const flipped = await runStagesFlipTested(network, input, centre, false, FAMILY.flipPairs);
-    expect(flipped.stages).toHaveLength(network.spec.stages);
-    expect(worst(flipped.stages, expected)).toBeLessThan(1e-4);
-    expect(worst(flipped.stages, plain.stages)).toBeGreaterThan(1e-3);
+    for (const batched of [true, false]) {
+      const [flipped] = await runCrops(network, [input], [centre], false, FAMILY.flipPairs, undefined, batched);
+      expect(flipped.stages).toHaveLength(network.spec.stages);
+      expect(worst(flipped.stages, expected)).toBeLessThan(1e-4);
+      expect(worst(flipped.stages, plain.stages)).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('reads several people (and their mirrors) in one batch with the same beliefs as one by one', async () => {
+    const other = input.map((v) => 255 - v);
+    const people = [input, other, mirrorColumns(other, network.spec.inputSize, 3)];
+    const centres = [centre, { x: 60, y: 60 }, { x: 100, y: 70 }];
+    const together = await runCrops(network, people, centres, false, FAMILY.flipPairs, undefined, true);
+    const apart = await runCrops(network, people, centres, false, FAMILY.flipPairs, undefined, false);
+    together.forEach((run, i) => expect(worst(run.stages, apart[i].stages)).toBeLessThan(1e-4));
   });
 });

@@ -107,31 +107,48 @@ function itemOf(maps: Float32Array, b: number, batch: number): Float32Array {
   return maps.slice(b * per, (b + 1) * per);
 }
 
+/** Backends where one batched pass of several crops costs less than a pass each (npm run bench -- --compare). */
+function batchPays(): boolean {
+  return tf.getBackend() === 'webgpu';
+}
+
 /**
- * runStages, and with `flipPairs` (the card's left/right pairs) the mirrored input too (centre mirrored with it): each stage's maps are the average of
- * both, the mirrored ones brought back with left and right swapped. On WebGPU both crops go in one batch (the flip
- * test cost 1.74× a plain reading there, against 2.08× as two passes); on WebGL a batch of two ran slower than two
- * passes (3.2× a plain reading), so there, and on the CPU backends, they go one after the other and the stage times
- * add up (npm run bench -- --compare).
+ * Runs every stage on each of several crops (the people of a frame, their scales), with `flipPairs` (the card's
+ * left/right pairs) each mirrored too (centre mirrored with it): each stage's maps are then the average of both, the
+ * mirrored ones brought back with left and right swapped. Where a batch pays (WebGPU: the flip test cost 1.74× a
+ * plain reading in one batch, against 2.08× as two passes), every crop and mirror goes through the network in one
+ * batch, and each crop carries an equal share of the batch's stage times; elsewhere (on WebGL a batch of two ran at
+ * 3.2× a plain reading; the CPU backends gain nothing) they go one after the other and the stage times add up.
  */
-export async function runStagesFlipTested(
+export async function runCrops(
   network: CpmNetwork,
-  input: Float32Array,
-  centre: Point,
+  inputs: Float32Array[],
+  centres: Point[],
   timeStages: boolean,
   flipPairs: [number, number][] | null,
   onStage?: (stage: number) => void,
-): Promise<StageRun> {
-  if (!flipPairs) return runStages(network, input, centre, timeStages, onStage);
+  batched = batchPays(),
+): Promise<StageRun[]> {
   const size = network.spec.inputSize;
-  const inputs = [input, mirrorColumns(input, size, 3)];
-  const centres = [centre, { x: mirrorX(centre.x, size), y: centre.y }];
-  const batched = tf.getBackend() === 'webgpu';
-  const [plain, mirrored] = batched
-    ? await runStagesBatch(network, inputs, centres, timeStages, onStage)
-    : [await runStages(network, inputs[0], centres[0], timeStages, onStage), await runStages(network, inputs[1], centres[1], timeStages, onStage)];
-  return {
-    stages: flipAverageStages(plain.stages, mirrored.stages, gridSize(network.spec), flipPairs),
-    stageMs: batched ? plain.stageMs : plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
-  };
+  const mirrored = flipPairs ? inputs.map((input) => mirrorColumns(input, size, 3)) : [];
+  const mirroredCentres = flipPairs ? centres.map((c) => ({ x: mirrorX(c.x, size), y: c.y })) : [];
+  const all = [...inputs, ...mirrored];
+  const allCentres = [...centres, ...mirroredCentres];
+  let runs: StageRun[];
+  if (batched && all.length > 1) {
+    const batch = await runStagesBatch(network, all, allCentres, timeStages, onStage);
+    runs = batch.map((run) => ({ stages: run.stages, stageMs: run.stageMs.map((ms) => ms / inputs.length) }));
+  } else {
+    runs = [];
+    for (const [i, input] of all.entries()) runs.push(await runStages(network, input, allCentres[i], timeStages, onStage));
+  }
+  if (!flipPairs) return runs;
+  const grid = gridSize(network.spec);
+  return inputs.map((_, i) => {
+    const [plain, flipped] = [runs[i], runs[inputs.length + i]];
+    return {
+      stages: flipAverageStages(plain.stages, flipped.stages, grid, flipPairs),
+      stageMs: plain.stageMs.map((ms, s) => ms + (batched ? 0 : flipped.stageMs[s])),
+    };
+  });
 }

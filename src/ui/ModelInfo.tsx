@@ -1,18 +1,26 @@
-import { startModel } from '../app/modelSession';
+import { startCameraModel, startModel } from '../app/modelSession';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 
 /** The loaded model: its name, whether it is trained, its held-out PCK, and the download / warm-up progress. */
 export function ModelInfo() {
-  const { models, modelId, model, download, warmingUp, warmupMs } = useApp(
-    useShallow((s) => ({ models: s.models, modelId: s.modelId, model: s.model, download: s.download, warmingUp: s.warmingUp, warmupMs: s.warmupMs })),
+  const { models, modelId, model, download, warmingUp, warmupMs, camera } = useApp(
+    useShallow((s) => ({
+      models: s.models,
+      modelId: s.modelId,
+      model: s.model,
+      download: s.download,
+      warmingUp: s.warmingUp,
+      warmupMs: s.warmupMs,
+      camera: s.camera !== null,
+    })),
   );
   const loading = !model;
   return (
     <section className="model-info" aria-label="Model">
       <label>
-        Model{' '}
-        <select value={modelId ?? ''} onChange={(e) => void startModel(e.target.value)}>
+        {camera ? 'Camera model' : 'Model'}{' '}
+        <select value={modelId ?? ''} onChange={(e) => void (camera ? startCameraModel(e.target.value) : startModel(e.target.value))}>
           {models.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}

@@ -81,7 +81,7 @@ describe('CpmClient', () => {
     const worker = new FakeWorker();
     const client = new CpmClient(() => undefined, worker);
     const phases: string[] = [];
-    const loading = client.load({ modelUrl: 'm', finderUrl: 'f', exclude: [], onProgress: (p) => phases.push(p.phase) });
+    const loading = client.load({ role: 'still', modelUrl: 'm', finderUrl: 'f', exclude: [], onProgress: (p) => phases.push(p.phase) });
     const [{ id }] = worker.sent;
     worker.answer({ type: 'progress', id, progress: { phase: 'backend', backend: 'wasm', reason: null } });
     worker.answer({ type: 'progress', id, progress: { phase: 'download', fraction: 0.5 } });

@@ -2,6 +2,7 @@ import type { EstimationProgress, PoseEstimate } from '../estimator/types';
 import {
   type BackendName,
   type Loaded,
+  type ModelRole,
   type PageToWorker,
   type Progress,
   type ResultMessage,
@@ -21,6 +22,7 @@ interface Waiter {
 }
 
 export interface LoadOptions {
+  role: ModelRole;
   modelUrl: string;
   finderUrl: string;
   exclude: BackendName[];

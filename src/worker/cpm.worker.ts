@@ -12,7 +12,7 @@ import type { EstimationProgress } from '../estimator/types';
 import { currentGpuDevice, selectBackend } from './backend';
 import { canvasPicture } from './canvasPicture';
 import { LatestFrameQueue } from './latestFrame';
-import { type BackendName, type EstimateRequest, type LoadRequest, type WorkerToPage, isPageToWorker, transferables } from './protocol';
+import { type BackendName, type EstimateRequest, type LoadRequest, type ModelRole, type WorkerToPage, isPageToWorker, transferables } from './protocol';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the DOM lib, not the webworker lib, is in scope). */
 interface WorkerScope {
@@ -21,8 +21,8 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-let estimator: Estimator | null = null;
-let backend: BackendName = 'cpu';
+const estimators: Partial<Record<ModelRole, Estimator>> = {};
+let backend: BackendName | null = null;
 
 function post(message: WorkerToPage): void {
   scope.postMessage(message, transferables(message));
@@ -30,7 +30,7 @@ function post(message: WorkerToPage): void {
 
 function watchDevice(): void {
   currentGpuDevice()?.lost.then((info) => {
-    estimator = null;
+    dropAll();
     post({ type: 'error', deviceLost: true, message: `the GPU device was lost (${info.reason ?? 'unknown'}): ${info.message}` });
   });
 }
@@ -44,15 +44,25 @@ async function loadFinder(url: string): Promise<{ finder: PersonFinder | null; e
   }
 }
 
+function dropAll(): void {
+  for (const role of ['still', 'camera'] as const) {
+    estimators[role]?.dispose();
+    delete estimators[role];
+  }
+}
+
 async function load(request: LoadRequest): Promise<void> {
-  const { id } = request;
-  estimator?.dispose();
-  estimator = null;
+  const { id, role } = request;
+  estimators[role]?.dispose();
+  delete estimators[role];
   try {
-    const chosen = await selectBackend(request.exclude, request.backend ?? null);
-    backend = chosen.backend;
-    post({ type: 'progress', id, progress: { phase: 'backend', ...chosen } });
-    watchDevice();
+    if (role === 'still' || backend === null) {
+      dropAll();
+      const chosen = await selectBackend(request.exclude, request.backend ?? null);
+      backend = chosen.backend;
+      post({ type: 'progress', id, progress: { phase: 'backend', ...chosen } });
+      watchDevice();
+    }
     const model = await fetchModel(request.modelUrl, (fraction) => post({ type: 'progress', id, progress: { phase: 'download', fraction } }));
     const { finder, error: finderError } = await loadFinder(request.finderUrl);
     const loaded = createEstimator({ file: model.file, network: networkFrom(model) }, finder);
@@ -66,8 +76,11 @@ async function load(request: LoadRequest): Promise<void> {
     }
     const warmupMs = performance.now() - start;
     post({ type: 'progress', id, progress: { phase: 'warmup', fraction: 1 } });
-    estimator = loaded;
-    if (request.devtools) (await import('../devtools/workerTools')).serveDevtools(request.devtools, () => ({ estimator, backend }));
+    estimators[role] = loaded;
+    if (request.devtools) {
+      const { serveDevtools } = await import('../devtools/workerTools');
+      serveDevtools(request.devtools, () => ({ estimator: estimators.still ?? null, backend: backend ?? 'cpu' }));
+    }
     post({ type: 'result', id, request: 'load', loaded: { model: modelSummary(model.file), warmupMs, finderError } });
   } catch (error) {
     post({ type: 'error', id, message: `could not load the model: ${(error as Error).message}` });
@@ -77,6 +90,8 @@ async function load(request: LoadRequest): Promise<void> {
 async function estimate(request: EstimateRequest): Promise<void> {
   const { id, bitmap, config } = request;
   try {
+    // A video frame is read by the camera's model where one is loaded.
+    const estimator = (config.mode === 'video' ? estimators.camera : undefined) ?? estimators.still;
     if (!estimator) throw new Error('the model is not loaded');
     // Only a still is waited for visibly; a video's frames follow one another.
     const onProgress = (progress: EstimationProgress): void => post({ type: 'progress', id, progress: { phase: 'estimating', progress } });

@@ -13,9 +13,17 @@ export type BackendName = (typeof BACKENDS)[number];
 
 // ---- page → worker ----
 
+/** Which pictures a model reads: stills, or the camera's video frames (a lighter model may read those). */
+export type ModelRole = 'still' | 'camera';
+
+/**
+ * Loads a model for a role. The first load (a still's) picks the backend; a camera model loads beside it, on the same
+ * backend, and reads the video frames (the still model reads them while no camera model is loaded).
+ */
 export interface LoadRequest {
   type: 'load';
   id: number;
+  role: ModelRole;
   modelUrl: string;
   /** The person finder's model.json (public/models/person-finder). */
   finderUrl: string;
