@@ -7,6 +7,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import type { CameraEntry } from '../src/devtools/protocol';
 import { scoreCamera, formatCameraScore } from '../src/eval/cameraScore';
 import { loadFolder } from '../src/eval/datasets';
@@ -19,6 +21,7 @@ const SPEC = { width: 320, height: 240, fps: 10, frames: 300 };
 
 /** The frames shown while recording, read as stills in Node, scored as the camera's results are. */
 async function stillsPck(video: WalkVideo, labels: WalkLabels, entries: CameraEntry[], model: string): Promise<number> {
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs backend wasm failed to start');
   const estimator = await loadEstimatorFromDisk(model);
   const shown = [...new Set(entries.map((e) => e.shown % SPEC.frames))];
   const read: CameraEntry[] = [];

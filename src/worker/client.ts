@@ -1,8 +1,7 @@
 import type { EstimationProgress, PoseEstimate } from '../estimator/types';
 import {
-  type BackendName,
   type Loaded,
-  type ModelRole,
+  type LoadRequest,
   type PageToWorker,
   type Progress,
   type ResultMessage,
@@ -21,15 +20,8 @@ interface Waiter {
   onProgress: (progress: Progress) => void;
 }
 
-export interface LoadOptions {
-  role: ModelRole;
-  modelUrl: string;
-  finderUrl: string;
-  exclude: BackendName[];
-  backend?: BackendName;
-  devtools?: MessagePort;
-  onProgress: (progress: Progress) => void;
-}
+/** A load request's contents (the client numbers it), and who hears its progress. */
+export type LoadOptions = Omit<LoadRequest, 'type' | 'id'> & { onProgress: (progress: Progress) => void };
 
 /**
  * The page's handle on the CPM worker: every request gets its own id and its own promise, answered by the result
