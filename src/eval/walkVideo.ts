@@ -5,11 +5,10 @@
  * strip of black and white blocks (bottom left), so the page can tell which frame is on screen and which was read.
  */
 import { writeFileSync } from 'node:fs';
-import type { Box } from '../pose/box';
 import { writeCode } from '../pose/frameCode';
 import type { LabelledPerson } from './datasets';
 import { decodeImage } from './disk';
-import { labelBox, torsoLength } from './pck';
+import { torsoLength } from './pck';
 
 export interface WalkSpec {
   width: number;
@@ -47,18 +46,35 @@ export const SCRIPT = {
   bEnter: [0.7, 1] as const,
 };
 
-/** Held-out persons fit to walk: every joint labelled, upright (head above ankles) and tall, with a torso. */
+/**
+ * Whether a pose stands upright, arms down: head over neck over shoulders over hips over knees over ankles, and the
+ * wrists below the shoulders, on both sides.
+ */
+function standing(joints: XY[]): boolean {
+  const y = (j: number): number => joints[j][1];
+  const side = (shoulder: number, wrist: number, hip: number, knee: number, ankle: number): boolean =>
+    y(shoulder) < y(wrist) && y(shoulder) < y(hip) && y(hip) < y(knee) && y(knee) < y(ankle);
+  return y(0) < y(1) && y(1) < Math.min(y(2), y(5)) && side(2, 4, 8, 9, 10) && side(5, 7, 11, 12, 13);
+}
+
+/** How much taller than wide a pose is. */
+function slenderness(joints: XY[]): number {
+  const xs = joints.map(([x]) => x);
+  const ys = joints.map(([, y]) => y);
+  return (Math.max(...ys) - Math.min(...ys)) / Math.max(1, Math.max(...xs) - Math.min(...xs));
+}
+
+/** The two most upright held-out persons, every joint labelled and at least 120 px tall: people walking by. */
 export function walkers(persons: LabelledPerson[]): [LabelledPerson, LabelledPerson] {
-  const upright = persons.filter((p) => {
-    if (!p.heldOut || !p.labelled.every(Boolean) || torsoLength(p.joints, p.labelled) === null) return false;
-    const ys = p.joints.map(([, y]) => y);
-    const xs = p.joints.map(([x]) => x);
-    const tall = Math.max(...ys) - Math.min(...ys);
-    const headAboveAnkles = p.joints[0][1] < Math.min(p.joints[10][1], p.joints[13][1]);
-    return headAboveAnkles && tall >= 120 && tall > 1.8 * (Math.max(...xs) - Math.min(...xs));
-  });
+  const upright = persons
+    .filter((p) => {
+      if (!p.heldOut || !p.labelled.every(Boolean) || torsoLength(p.joints, p.labelled) === null || !standing(p.joints)) return false;
+      const ys = p.joints.map(([, y]) => y);
+      return Math.max(...ys) - Math.min(...ys) >= 120;
+    })
+    .sort((a, b) => slenderness(b.joints) - slenderness(a.joints));
   if (upright.length < 2) throw new Error('fewer than two upright held-out persons to walk');
-  return [upright[0], upright[Math.floor(upright.length / 2)]];
+  return [upright[0], upright[1]];
 }
 
 interface Sprite {
@@ -73,17 +89,19 @@ interface Sprite {
 
 function sprite(person: LabelledPerson, videoHeight: number): Sprite {
   const image = decodeImage(person.image);
-  // The labelled joints' box, a little wider and taller, clipped to the photo.
-  const box: Box = labelBox(person.joints, person.labelled, 1.25);
-  const x0 = Math.max(0, Math.round(box.x));
-  const y0 = Math.max(0, Math.round(box.y));
-  const x1 = Math.min(image.width, Math.round(box.x + box.side));
-  const y1 = Math.min(image.height, Math.round(box.y + box.side));
+  // The labelled joints' rectangle, with a margin of a tenth of their height (head and feet beyond the joints),
+  // clipped to the photo: as little as can be of the photo's other people.
+  const xs = person.joints.map(([x]) => x);
+  const ys = person.joints.map(([, y]) => y);
+  const margin = 0.1 * (Math.max(...ys) - Math.min(...ys));
+  const x0 = Math.max(0, Math.round(Math.min(...xs) - margin));
+  const y0 = Math.max(0, Math.round(Math.min(...ys) - margin));
+  const x1 = Math.min(image.width, Math.round(Math.max(...xs) + margin));
+  const y1 = Math.min(image.height, Math.round(Math.max(...ys) + margin));
   const width = x1 - x0;
   const height = y1 - y0;
   const rgba = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y += 1) rgba.set(image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x1) * 4), y * width * 4);
-  const ys = person.joints.map(([, y]) => y);
   const tall = Math.max(...ys) - Math.min(...ys);
   return { rgba, width, height, joints: person.joints.map(([x, y]): XY => [x - x0, y - y0]), scale: tall / (PERSON_HEIGHT * videoHeight) };
 }
