@@ -27,7 +27,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { byKernelName } from '../src/devtools/kernelTimes';
 import type { TimedFrame } from '../src/devtools/pageTools';
@@ -54,6 +54,9 @@ const compare = values.compare ?? false;
 const profiling = values.profile ?? false;
 const peers = compare || profiling;
 const camera = values.camera ?? false;
+/** The camera's model (index.json's camera entry, else the default one): its reading is the camera path's. */
+const CAMERA_MODEL = modelOnDisk(values.model, true);
+const SERVER_URL = 'http://127.0.0.1:4176/';
 const MODEL = camera ? modelOnDisk(values.model, true) : peers ? modelOnDisk() : (positionals[0] ?? 'cpm-test');
 const FRAMES = Number(values.frames ?? (compare ? 2 : 10));
 const ROUNDS = Number(values.rounds);
@@ -112,31 +115,37 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function compareWithMoveNet(page: Page, backend: string | null): Promise<number> {
+/**
+ * `page` reads stills with the default model; `cameraPage`, where the camera has a model of its own, reads with it,
+ * and the camera path is timed there.
+ */
+async function compareWithMoveNet(page: Page, cameraPage: Page, backend: string | null): Promise<number> {
   const peer = (name: string, size: number) =>
     page.evaluate(([url, s, n]) => window.__cpmDebug.benchGraph(url, s, n), [`http://127.0.0.1:${PEER_PORT}/${name}.json`, size, FRAMES] as const);
-  const ours = (how: TimedFrame, frames = FRAMES) =>
-    page.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [frames, how] as const);
+  const on = (p: Page, how: TimedFrame, frames = FRAMES) => p.evaluate(([n, h]) => window.__cpmDebug.timeFrames(n, h), [frames, how] as const);
+  const ours = (how: TimedFrame, frames = FRAMES) => on(page, how, frames);
   const ms = (v: number) => `${v.toFixed(0)} ms`;
-  const rounds: { read: number; flip: number; finder: number; thunder: number; camera: number; still: number }[] = [];
+  const rounds: { read: number; cameraRead: number; flip: number; finder: number; thunder: number; camera: number; still: number }[] = [];
   for (let r = 0; r < ROUNDS; r += 1) {
     const before = await peer('movenet-thunder', 256);
     const finder = await ours({ flip: false, find: true });
     const read = await ours({ flip: false, find: false });
     const flip = await ours({ flip: true, find: false });
+    const cameraRead = cameraPage === page ? read : await on(cameraPage, { flip: false, find: false });
     const thunder = (before + (await peer('movenet-thunder', 256))) / 2;
-    const camera = (read + finder / REFIND_EVERY) / thunder;
+    const camera = (cameraRead + finder / REFIND_EVERY) / thunder;
     const still = (finder + flip) / thunder;
-    rounds.push({ read, flip, finder, thunder, camera, still });
+    rounds.push({ read, cameraRead, flip, finder, thunder, camera, still });
     console.log(
-      `${backend} round ${r + 1}: one person ${ms(read)} (flip ${ms(flip)}), person finder ${ms(finder)}; MoveNet Thunder ${ms(thunder)}: ` +
-        `camera path ${camera.toFixed(2)}x, still ${still.toFixed(2)}x`,
+      `${backend} round ${r + 1}: one person ${ms(read)} (flip ${ms(flip)}), the camera model ${ms(cameraRead)}, person finder ${ms(finder)}; ` +
+        `MoveNet Thunder ${ms(thunder)}: camera path ${camera.toFixed(2)}x, still ${still.toFixed(2)}x`,
     );
   }
   const mid = (key: keyof (typeof rounds)[number]) => median(rounds.map((r) => r[key]));
-  const pipelined = await ours({ flip: false, find: false, inFlight: 2 }, FRAMES + 1);
+  const pipelined = await on(cameraPage, { flip: false, find: false, inFlight: 2 }, FRAMES + 1);
   const lightning = await peer('movenet-lightning', 192);
   const thunder = mid('thunder');
+  console.log(`${backend}: MoveNet Lightning ${ms(lightning)} = ${(lightning / thunder).toFixed(2)}x Thunder; the camera model ${CAMERA_MODEL}`);
   console.log(
     `${backend}: ${MODEL} one person ${ms(mid('read'))} (flip ${ms(mid('flip'))}), person finder ${ms(mid('finder'))}; ` +
       `MoveNet Thunder ${ms(thunder)}, Lightning ${ms(lightning)} (medians over ${ROUNDS} rounds of ${FRAMES} frames each)`,
@@ -178,8 +187,17 @@ async function profileReadings(page: Page, backend: string | null): Promise<void
   }
 }
 
+/** A second page reading with the camera's own model, where it has one (else the page itself). */
+async function cameraPage(browser: Browser, asked: string, page: Page): Promise<Page> {
+  if (CAMERA_MODEL === MODEL) return page;
+  const second = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  await second.goto(`${SERVER_URL}?model=${CAMERA_MODEL}&backend=${asked}&devtools`);
+  await expect(second.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
+  return second;
+}
+
 async function main(): Promise<void> {
-  const server = await startPreview(4176);
+  const server = await startPreview(Number(new URL(SERVER_URL).port));
   if (camera) {
     try {
       await benchCamera(server.url, BACKENDS, MODEL);
@@ -202,11 +220,11 @@ async function main(): Promise<void> {
       await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
       const backend = await page.getByTestId('backend').textContent();
       if (profiling) await profileReadings(page, backend);
-      else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, backend)).toFixed(2)}x`);
+      else if (compare) ratios.push(`${backend} ${(await compareWithMoveNet(page, await cameraPage(browser, asked, page), backend)).toFixed(2)}x`);
       else await stageTimes(page, backend);
       await browser.close();
     }
-    if (compare) console.log(`camera path / Thunder: ${ratios.join(' ')}`);
+    if (compare) console.log(`camera path / Thunder: ${ratios.join(' ')} (the camera model: ${CAMERA_MODEL})`);
   } finally {
     stopPeers();
     server.stop();
