@@ -29,12 +29,11 @@ function askedBackend(): BackendName | undefined {
   return BACKENDS.find((name) => name === asked);
 }
 
-/** `?devtools` in the address (tests, benchmarks): window.__cpmDebug, served by a worker module of its own. */
-async function devtoolsPort(): Promise<MessagePort | undefined> {
-  if (!new URLSearchParams(location.search).has('devtools')) return undefined;
-  const channel = new MessageChannel();
-  (await import('../devtools/pageTools')).installDevtools(channel.port1);
-  return channel.port2;
+/** With `?devtools` (tests, benchmarks), a port for each new worker's devtools (main.tsx provides it). */
+let devtoolsPort: (() => MessagePort) | null = null;
+
+export function provideDevtools(port: () => MessagePort): void {
+  devtoolsPort = port;
 }
 
 function progressOf(role: ModelRole): (progress: Progress) => void {
@@ -63,7 +62,7 @@ export async function startModel(id: string, exclude: BackendName[] = []): Promi
       finderUrl: finderUrl(),
       exclude,
       backend: askedBackend(),
-      devtools: await devtoolsPort(),
+      devtools: devtoolsPort?.(),
       onProgress: progressOf('still'),
     });
     if (client !== started) return;

@@ -79,7 +79,9 @@ async function syntheticFrame(width: number, height: number, i: number): Promise
 /** One box of a frame read, the finder not asked. */
 const boxOnly = (box: Box, flip: boolean): WireConfig => ({ mode: 'still', handBox: box, people: [], flip });
 
-export function installDevtools(port: MessagePort): void {
+/** Installs window.__cpmDebug over a new channel and returns the worker's end of it. */
+export function installDevtools(): MessagePort {
+  const { port1: port, port2 } = new MessageChannel();
   let nextId = 1;
   const waiting = new Map<number, (reply: DevReply) => void>();
   port.onmessage = (event: MessageEvent<DevReply>) => {
@@ -194,4 +196,5 @@ export function installDevtools(port: MessagePort): void {
     loseDevice: () => void ask({ type: 'loseDevice' }),
     recordCamera,
   };
+  return port2;
 }
