@@ -198,15 +198,16 @@ async function cameraPage(browser: Browser, asked: string, page: Page): Promise<
 
 async function main(): Promise<void> {
   const server = await startPreview(Number(new URL(SERVER_URL).port));
+  const stopPeers = peers || camera ? servePeers() : () => undefined;
   if (camera) {
     try {
-      await benchCamera(server.url, BACKENDS, MODEL);
+      await benchCamera(server.url, BACKENDS, MODEL, (name) => `http://127.0.0.1:${PEER_PORT}/${name}.json`);
     } finally {
+      stopPeers();
       server.stop();
     }
     return;
   }
-  const stopPeers = peers ? servePeers() : () => undefined;
   const ratios: string[] = [];
   try {
     for (const asked of BACKENDS) {

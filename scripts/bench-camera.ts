@@ -2,7 +2,8 @@
  * npm run bench -- --camera: the built app's camera in headless Chromium (SwiftShader), its fake webcam playing the
  * labelled walking video (src/eval/walkVideo.ts), one line per backend: results/s, latency (capture to drawn),
  * ghosts, entries, and the PCK of the skeletons as drawn against the frame on screen; beside it, the PCK of the same
- * frames read as stills (flip off, as the camera reads) by the Node estimator.
+ * frames read as stills (flip off, as the camera reads) by the Node estimator. Then the same line for MoveNet
+ * SinglePose Lightning and Thunder reading every frame of the same video in the same page, as Google's examples do.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,8 @@ async function stillsPck(video: WalkVideo, labels: WalkLabels, entries: CameraEn
   return scoreCamera(read, labels, 1).pck;
 }
 
-export async function benchCamera(url: string, backends: string[], model: string): Promise<void> {
+/** `peer(name)`: where a MoveNet graph (movenet-lightning, movenet-thunder) is served. */
+export async function benchCamera(url: string, backends: string[], model: string, peer: (name: string) => string): Promise<void> {
   const video = walkVideo(SPEC, walkers(loadFolder(join('..', 'shared', 'data', 'lspet'))));
   const labels = video.write(VIDEO_PATH);
   const loop = (SPEC.frames / SPEC.fps) * 1000;
@@ -54,8 +56,15 @@ export async function benchCamera(url: string, backends: string[], model: string
     await expect(page.getByTestId('fps')).not.toHaveText(/^0(\.0+)? results/, { timeout: 600_000 });
     const scale = (await page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => c.width)) / SPEC.width;
     const entries = await page.evaluate(([ms, s]) => window.__cpmDebug.recordCamera(ms, s), [loop + 2000, scale] as const);
+    await page.getByRole('button', { name: 'Stop camera' }).click();
+    const peers: string[] = [];
+    for (const name of ['movenet-lightning', 'movenet-thunder']) {
+      const record = await page.evaluate(([u, ms, s]) => window.__cpmDebug.recordPeerCamera(u, ms, s), [peer(name), loop + 2000, scale] as const);
+      peers.push(formatCameraScore(`${backend}, MoveNet ${name.replace('movenet-', '')}`, scoreCamera(record, labels, scale), null));
+    }
     await browser.close();
     const still = await stillsPck(video, labels, entries, model);
     console.log(formatCameraScore(backend, scoreCamera(entries, labels, scale), still));
+    for (const line of peers) console.log(line);
   }
 }

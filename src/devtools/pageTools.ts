@@ -7,6 +7,7 @@ import { currentClient } from '../app/modelSession';
 import type { WireConfig } from '../worker/protocol';
 import { type Box, type Point, framingBox } from '../pose/box';
 import { readCode } from '../pose/frameCode';
+import { cocoToCpm, movenetCrop, movenetKeypoints } from '../pose/movenet';
 import { useApp } from '../store';
 import type { CpmClient } from '../worker/client';
 import type { CameraEntry, DevAnswers, DevMessage, DevReply, DevRequest, ProfileTarget } from './protocol';
@@ -51,6 +52,12 @@ export interface CpmDebug {
    * `scale` stream pixels per video pixel), and every person drawn (box, stage-T keypoints).
    */
   recordCamera(ms: number, scale: number): Promise<CameraEntry[]>;
+  /**
+   * The same record for a MoveNet SinglePose graph (`url`, a peer served beside the app) reading every frame of its
+   * own camera stream as Google's examples do (each frame cropped around the last frame's answer), one frame in
+   * flight; a pose is drawn where at least 6 of its keypoints score 0.3 or more (the examples' drawing threshold).
+   */
+  recordPeerCamera(url: string, ms: number, scale: number): Promise<CameraEntry[]>;
 }
 
 declare global {
@@ -75,6 +82,10 @@ async function syntheticFrame(width: number, height: number, i: number): Promise
   }
   return createImageBitmap(canvas);
 }
+
+/** MoveNet's examples draw a keypoint scoring at least this; a pose with fewer than MIN_DRAWN of them is not drawn. */
+const PEER_DRAW_SCORE = 0.3;
+const MIN_DRAWN = 6;
 
 /** One box of a frame read, the finder not asked. */
 const boxOnly = (box: Box, flip: boolean): WireConfig => ({ mode: 'still', handBox: box, people: [], flip });
@@ -180,6 +191,39 @@ export function installDevtools(): MessagePort {
     return entries;
   };
 
+  const recordPeerCamera = async (url: string, ms: number, scale: number): Promise<CameraEntry[]> => {
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = stream;
+    await video.play();
+    const { videoWidth: width, videoHeight: height } = video;
+    const entries: CameraEntry[] = [];
+    let box = framingBox(width, height, null, 1);
+    const end = performance.now() + ms;
+    try {
+      while (performance.now() < end) {
+        const capturedAt = performance.now();
+        const frame = await createImageBitmap(video);
+        const read = codeOf(frame, width, height, scale);
+        const { output, size } = await ask({ type: 'peerPose', url, bitmap: frame, box }, [frame]);
+        const keypoints = movenetKeypoints(output, box, size);
+        const drawn = keypoints.filter((k) => k.score >= PEER_DRAW_SCORE).length >= MIN_DRAWN;
+        entries.push({
+          drawnAt: performance.now(),
+          capturedAt,
+          shown: codeOf(video, width, height, scale),
+          read,
+          people: drawn ? [{ box, keypoints: cocoToCpm(keypoints).map(({ x, y, confidence }) => ({ x, y, confidence })) }] : [],
+        });
+        box = movenetCrop(keypoints, width, height);
+      }
+    } finally {
+      stream.getTracks().forEach((track) => track.stop());
+    }
+    return entries;
+  };
+
   window.__cpmDebug = {
     memory: () => ask({ type: 'memory' }),
     runFrames,
@@ -195,6 +239,7 @@ export function installDevtools(): MessagePort {
     snapshot,
     loseDevice: () => void ask({ type: 'loseDevice' }),
     recordCamera,
+    recordPeerCamera,
   };
   return port2;
 }

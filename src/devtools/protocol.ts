@@ -20,7 +20,9 @@ export type DevRequest =
   /** One run profiled kernel by kernel after an untimed warm-up run. */
   | { type: 'profile'; target: ProfileTarget }
   /** Destroys the GPU device, to exercise the device-lost path. */
-  | { type: 'loseDevice' };
+  | { type: 'loseDevice' }
+  /** A MoveNet SinglePose graph (loaded once per url) on `box` of the bitmap: its [1, 1, 17, 3] output. */
+  | { type: 'peerPose'; url: string; bitmap: ImageBitmap; box: Box };
 
 export interface DevAnswers {
   memory: { numTensors: number; numBytes: number; backend: BackendName };
@@ -33,6 +35,8 @@ export interface DevAnswers {
   /** wallMs: the whole run, read back included. */
   profile: { backend: BackendName; wallMs: number; kernels: KernelTable };
   loseDevice: Record<string, never>;
+  /** The graph's output and its input side. */
+  peerPose: { output: Float32Array; size: number };
 }
 
 export type DevMessage = DevRequest & { id: number };

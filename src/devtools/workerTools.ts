@@ -4,13 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Estimator } from '../estimator/estimator';
-import { FINDER_SIZE } from '../estimator/personFinder';
+import { FINDER_SIZE, movenetInput } from '../estimator/personFinder';
 import { runStages } from '../estimator/stages';
 import { currentGpuDevice } from '../worker/backend';
 import { canvasPicture } from '../worker/canvasPicture';
 import type { BackendName } from '../worker/protocol';
 import { maxAbsDiff } from '../worker/sanityCheck';
 import { type KernelRecord, kernelTable } from './kernelTimes';
+import type { Box } from '../pose/box';
 import type { DevAnswers, DevMessage, DevReply, DevRequest, ProfileTarget } from './protocol';
 
 interface WorkerState {
@@ -89,6 +90,26 @@ async function profile(estimator: Estimator, target: ProfileTarget): Promise<Omi
   }
 }
 
+/** Peer graphs kept for a camera loop (peerPose): loaded once per url. */
+const peers = new Map<string, Promise<tf.GraphModel>>();
+
+async function peerPose(url: string, bitmap: ImageBitmap, box: Box): Promise<DevAnswers['peerPose']> {
+  const graph = peers.get(url) ?? tf.loadGraphModel(url);
+  peers.set(url, graph);
+  const model = await graph;
+  const size = model.inputs[0].shape?.[1] ?? 0;
+  const input = movenetInput(canvasPicture(bitmap), box, size);
+  try {
+    const output = model.execute(input) as tf.Tensor;
+    const data = (await output.data()) as Float32Array;
+    output.dispose();
+    return { output: data, size };
+  } finally {
+    input.dispose();
+    bitmap.close();
+  }
+}
+
 function loaded(state: WorkerState): Estimator {
   if (!state.estimator) throw new Error('the model is not loaded');
   return state.estimator;
@@ -120,6 +141,8 @@ async function answer(request: DevRequest, state: WorkerState): Promise<DevAnswe
     case 'loseDevice':
       currentGpuDevice()?.destroy();
       return {};
+    case 'peerPose':
+      return peerPose(request.url, request.bitmap, request.box);
   }
 }
 
@@ -130,7 +153,7 @@ export function serveDevtools(port: MessagePort, state: () => WorkerState): void
     answer(request as DevRequest, state()).then(
       (result) => {
         const reply: DevReply = { id, answer: result };
-        port.postMessage(reply, 'pixels' in result ? [result.pixels.buffer] : []);
+        port.postMessage(reply, 'pixels' in result ? [result.pixels.buffer] : 'output' in result ? [result.output.buffer] : []);
       },
       (error: Error) => port.postMessage({ id, error: error.message } satisfies DevReply),
     );

@@ -16,7 +16,7 @@ import { decodeImage } from './disk';
 import { jointHits } from './match';
 import { LIMB_JOINTS, PCK_FRACTION, labelBox, torsoLength } from './pck';
 import { type Half, type PersonCut, composePair, jointsInPair, pairCentre, peakInHalf } from './pairs';
-import { COCO_OF_CPM } from './peers';
+import { COCO_OF_CPM } from '../pose/movenet';
 import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
 import { imageToInput } from '../pose/box';
 import { stageSlice } from '../pose/keypoints';

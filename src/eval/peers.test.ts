@@ -7,7 +7,8 @@ import { FAMILY } from '../cpm/architecture';
 import type { StagePose } from '../pose/keypoints';
 import type { LabelledPerson } from './datasets';
 import { LIMB_JOINTS, type StageScore } from './pck';
-import { type CocoKeypoint, cocoToCpm, finderCrop, movenetCrop, pooledLimbs } from './peers';
+import { type CocoKeypoint, cocoToCpm, movenetCrop } from '../pose/movenet';
+import { finderCrop, pooledLimbs } from './peers';
 import { scorePictures } from './runEval';
 
 /** 17 COCO keypoints, all at (x, y) with score 0.9, then the given ones moved. */
