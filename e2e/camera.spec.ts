@@ -4,6 +4,7 @@
  * checked against the frame it was read from.
  */
 import { readFileSync } from 'node:fs';
+import type { ModelEntry } from '../src/cpm/modelIndex';
 import type { CameraEntry } from '../src/devtools/protocol';
 import { SCRIPT, type WalkLabels } from '../src/eval/walkVideo';
 import { FAKE_CAMERA, VIDEO } from './fakeCamera';
@@ -65,4 +66,21 @@ test('the camera drops a person who left within two results, finds them where th
   await expect(overlay).toHaveCount(0);
   await expect(page.getByTestId('fps')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Keypoints' })).toHaveCount(0);
+});
+
+test("the camera reads with the model index.json marks for it, loaded when the camera starts; stills keep theirs", async ({ page }) => {
+  test.setTimeout(10 * 60_000);
+  const index = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as ModelEntry[];
+  const cameraModel = index.find((m) => m.camera);
+  test.skip(!cameraModel || cameraModel.id === DEFAULT_MODEL, 'index.json marks no camera model of its own');
+  await page.goto('/');
+  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 300_000 });
+  const still = await page.getByTestId('model-status').textContent();
+  await page.getByRole('button', { name: 'Start camera' }).click();
+  await expect(page.getByRole('combobox', { name: /^Camera model/ })).toHaveValue(cameraModel?.id ?? '');
+  await expect(page.getByTestId('model-status')).not.toHaveText(still ?? '', { timeout: 300_000 });
+  await expect(page.getByRole('table', { name: 'Keypoints' })).toBeVisible({ timeout: 300_000 });
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await expect(page.getByRole('combobox', { name: /^Model/ })).toHaveValue(DEFAULT_MODEL);
+  await expect(page.getByTestId('model-status')).toHaveText(still ?? '');
 });
