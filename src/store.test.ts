@@ -62,7 +62,7 @@ describe('the store', () => {
 
   it("reads the camera with the camera's model and stills with the still model, each with its stages", () => {
     const summary = (id: string, stages: number) => ({ id, stages, boxSize: 1.4 }) as ModelSummary;
-    const loaded = (model: ModelSummary) => ({ model, warmupMs: 1, finderError: null });
+    const loaded = (model: ModelSummary) => ({ model, warmupMs: model.stages * 100, finderError: null });
     const { modelStarting, modelReady, startCamera, stopCamera } = useApp.getState();
     modelStarting('still-model', 'still');
     modelReady(loaded(summary('still-model', 4)), 'still');
@@ -72,9 +72,9 @@ describe('the store', () => {
     // The camera waits for its own model, then shows it.
     expect(useApp.getState().model).toBeNull();
     modelReady(loaded(summary('camera-model', 3)), 'camera');
-    expect(useApp.getState()).toMatchObject({ modelId: 'camera-model', stage: 3 });
+    expect(useApp.getState()).toMatchObject({ modelId: 'camera-model', stage: 3, warmupMs: 300 });
     stopCamera();
-    expect(useApp.getState()).toMatchObject({ modelId: 'still-model', stage: 4 });
+    expect(useApp.getState()).toMatchObject({ modelId: 'still-model', stage: 4, warmupMs: 400 });
     // A camera model that is the still one is the same model: nothing to wait for.
     modelStarting('still-model', 'camera');
     startCamera(null);

@@ -60,13 +60,15 @@ export interface AppState extends Options, Rates {
   /** The model of each role (stills; the camera's, which may be the same), and each one once loaded. */
   modelIds: Record<ModelRole, string | null>;
   loadedModels: Record<ModelRole, ModelSummary | null>;
+  /** How long each role's first pass (shader compilation) took. */
+  warmups: Record<ModelRole, number>;
   /** The model that reads the current source (the camera's while the camera runs), and its id. */
   modelId: string | null;
   download: number;
   warmingUp: boolean;
   backend: { name: BackendChoice['backend']; reason: string | null } | null;
   model: ModelSummary | null;
-  /** How long the first pass (shader compilation) took. */
+  /** How long the shown model's first pass (shader compilation) took. */
   warmupMs: number;
   /** Why the person finder is not available, or null when it is. */
   finderError: string | null;
@@ -119,6 +121,7 @@ export const useApp = create<AppState>((set, get) => ({
   models: [],
   modelIds: { still: null, camera: null },
   loadedModels: { still: null, camera: null },
+  warmups: { still: 0, camera: 0 },
   modelId: null,
   download: 0,
   warmingUp: false,
@@ -188,7 +191,7 @@ export const useApp = create<AppState>((set, get) => ({
   },
   listModels: (models) => set({ models }),
   modelReady: ({ model, warmupMs, finderError }, role) => {
-    set({ loadedModels: { ...get().loadedModels, [role]: model }, warmupMs, finderError, warmingUp: false, download: 1 });
+    set({ loadedModels: { ...get().loadedModels, [role]: model }, warmups: { ...get().warmups, [role]: warmupMs }, finderError, warmingUp: false, download: 1 });
     set(shownModel(get()));
   },
   setEstimating: (estimating) => set({ estimating }),
@@ -210,9 +213,11 @@ function shownModel(state: AppState): Partial<AppState> {
   const role: ModelRole = state.camera ? 'camera' : 'still';
   const same = state.modelIds.camera === null || state.modelIds.camera === state.modelIds.still;
   const id = same ? state.modelIds.still : state.modelIds[role];
-  const model = same ? state.loadedModels.still : state.loadedModels[role];
-  if (model === state.model && id === state.modelId) return {};
-  return { model, modelId: id, ...(model && model !== state.model ? { stage: model.stages, boxSize: model.boxSize } : {}) };
+  const shown: ModelRole = same ? 'still' : role;
+  const model = state.loadedModels[shown];
+  const warmupMs = state.warmups[shown];
+  if (model === state.model && id === state.modelId && warmupMs === state.warmupMs) return {};
+  return { model, modelId: id, warmupMs, ...(model && model !== state.model ? { stage: model.stages, boxSize: model.boxSize } : {}) };
 }
 
 /** The selection kept within a new result's people (0 when there are none). */
