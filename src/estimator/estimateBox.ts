@@ -36,7 +36,8 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 /**
  * Reads boxes of a picture: every box's every scale is cropped, and all the crops (with their mirrored copies under
  * the flip test) are run together where batching pays (runCrops); then each box's scales are fused and every stage
- * decoded. `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each.
+ * decoded. `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each, with the
+ * index of the reading it belongs to.
  */
 export async function estimateBoxes(
   network: CpmNetwork,
@@ -44,7 +45,7 @@ export async function estimateBoxes(
   readings: BoxReading[],
   settings: Pick<EstimatorSettings, 'joints' | 'flipPairs'>,
   timeStages = false,
-  onStage?: (stage: number) => void,
+  onStage?: (stage: number, reading: number) => void,
 ): Promise<BoxEstimate[]> {
   const spec = network.spec;
   const size = spec.inputSize;
@@ -56,7 +57,8 @@ export async function estimateBoxes(
   );
   // One flip setting for the whole call: the estimator reads every box of a picture alike.
   const flipPairs = readings.some((reading) => reading.flip) ? settings.flipPairs : null;
-  const runs = await runCrops(network, crops.map((c) => c.input), crops.map((c) => c.centre), timeStages, flipPairs, onStage);
+  const onCrop = onStage && ((stage: number, crop: number) => onStage(stage, crops[crop].r));
+  const runs = await runCrops(network, crops.map((c) => c.input), crops.map((c) => c.centre), timeStages, flipPairs, onCrop);
   return readings.map((reading, r) => boxEstimate(network, reading, settings.joints, crops.flatMap((c, i) => (c.r === r ? [{ box: c.box, run: runs[i] }] : []))));
 }
 

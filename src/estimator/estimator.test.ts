@@ -7,7 +7,7 @@ import { modelOnDisk } from '../eval/modelOnDisk';
 import { framingBox } from '../pose/box';
 import { TRACK_TIMEOUT_MS } from './constants';
 import type { Estimator } from './estimator';
-import type { Picture } from './types';
+import type { EstimationProgress, Picture } from './types';
 
 const SAMPLE = join('..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
 
@@ -54,6 +54,18 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     const only = await estimator.estimatePoses(picture, { mode: 'still', people: [], handBox, center: { x: 10, y: 20 } });
     expect(only.people).toHaveLength(1);
     expect(only.people[0]).toMatchObject({ id: 0, person: null, box: handBox, center: { x: 10, y: 20 } });
+  });
+
+  it('says which person it is reading, stage by stage (one by one on wasm)', async () => {
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const heard: string[] = [];
+    const onProgress = (p: EstimationProgress): void => {
+      if (p.phase === 'reading') heard.push(`${p.person}/${p.persons}@${p.stage}`);
+    };
+    await estimator.estimatePoses(picture, { mode: 'video', people: found ?? [], handBox: { x: 0, y: 0, side: 64 }, timeStages: true, onProgress });
+    const persons = (found?.length ?? 0) + 1;
+    const stages = estimator.network.spec.stages;
+    expect(heard).toEqual(Array.from({ length: persons }, (_, p) => Array.from({ length: stages }, (_, s) => `${p + 1}/${persons}@${s + 1}`)).flat());
   });
 
   it("without a finder reads the whole picture in the card's box", async () => {

@@ -87,16 +87,19 @@ class CpmEstimator implements Estimator {
     const scales = config.multiScale ? MULTI_SCALES : [1];
     const flip = config.flip ?? false;
     const timeStages = config.timeStages ?? false;
-    // Every person (and the box framed by hand) in one call: one batch where the backend gains from it.
-    const onStage = onProgress && ((stage: number) => onProgress({ phase: 'reading', person: persons, persons, stage }));
-    const read = (readings: BoxReading[]): Promise<BoxEstimate[]> => estimateBoxes(this.network, picture, readings, this.settings, timeStages, onStage);
+    // Every person (and the box framed by hand) in one call: one batch where the backend gains from it. `who[k]` is
+    // the index among all persons of the call's k-th reading, for the progress.
+    const read = (readings: BoxReading[], who: number[]): Promise<BoxEstimate[]> => {
+      const onStage = onProgress && ((stage: number, k: number) => onProgress({ phase: 'reading', person: who[k] + 1, persons, stage }));
+      return estimateBoxes(this.network, picture, readings, this.settings, timeStages, onStage);
+    };
     const boxes: BoxReading[] = people.map((person) => ({ box: readingBoxOf(person, this.settings.cropScale), scales, flip }));
     if (extra) boxes.push({ box: extra, scales, flip, center: handBox ? config.center : undefined });
-    const first = await read(boxes);
+    const first = await read(boxes, boxes.map((_, i) => i));
     // A still's second look, for those whose first reading framed a clearly different box.
     const again = mode === 'still' && this.settings.secondLook ? people.map((_, i) => this.secondLook(first[i])) : [];
-    const looks = again.flatMap((box) => (box ? [{ box, scales, flip }] : []));
-    const second = looks.length > 0 ? await read(looks) : [];
+    const looks = again.flatMap((box, i) => (box ? [{ box, i }] : []));
+    const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
     const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
     if (tracking) poses = this.tracks.update(poses, plan, timestamp, config.smooth ?? true);

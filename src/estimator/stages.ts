@@ -126,7 +126,7 @@ export async function runCrops(
   centres: Point[],
   timeStages: boolean,
   flipPairs: [number, number][] | null,
-  onStage?: (stage: number) => void,
+  onStage?: (stage: number, input: number) => void,
   batched = batchPays(),
 ): Promise<StageRun[]> {
   const size = network.spec.inputSize;
@@ -136,11 +136,14 @@ export async function runCrops(
   const allCentres = [...centres, ...mirroredCentres];
   let runs: StageRun[];
   if (batched && all.length > 1) {
-    const batch = await runStagesBatch(network, all, allCentres, timeStages, onStage);
+    // A batch reads every input at once: its stages are news of the last one.
+    const batch = await runStagesBatch(network, all, allCentres, timeStages, onStage && ((stage) => onStage(stage, inputs.length - 1)));
     runs = batch.map((run) => ({ stages: run.stages, stageMs: run.stageMs.map((ms) => ms / inputs.length) }));
   } else {
     runs = [];
-    for (const [i, input] of all.entries()) runs.push(await runStages(network, input, allCentres[i], timeStages, onStage));
+    for (const [i, input] of all.entries()) {
+      runs.push(await runStages(network, input, allCentres[i], timeStages, onStage && ((stage) => onStage(stage, i % inputs.length))));
+    }
   }
   if (!flipPairs) return runs;
   const grid = gridSize(network.spec);
