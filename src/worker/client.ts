@@ -34,7 +34,7 @@ export class CpmClient {
 
   constructor(
     private readonly onError: (message: string, deviceLost: boolean) => void,
-    private readonly worker: WorkerPort = new Worker(new URL('./cpm.worker.ts', import.meta.url), { type: 'module', name: 'cpm' }),
+    private readonly worker: WorkerPort = new Worker(new URL('../cpm.worker.ts', import.meta.url), { type: 'module', name: 'cpm' }),
   ) {
     this.worker.onmessage = (event: MessageEvent<unknown>) => {
       if (isWorkerToPage(event.data)) this.receive(event.data);

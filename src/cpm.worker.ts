@@ -3,16 +3,16 @@
  * it up, and answers `estimate` requests with estimatePoses. Latest frame wins: a frame that arrives while two are
  * being read replaces any frame still waiting.
  */
-import { fetchModel, httpSource } from '../cpm/modelFile';
-import { modelSummary } from '../cpm/modelSummary';
-import { networkFrom } from '../cpm/network';
-import { type Estimator, createEstimator } from '../estimator/estimator';
-import { type PersonFinder, loadPersonFinder } from '../estimator/personFinder';
-import type { EstimationProgress } from '../estimator/types';
-import { currentGpuDevice, selectBackend } from './backend';
-import { canvasPicture } from './canvasPicture';
-import { LatestFrameQueue } from './latestFrame';
-import { type BackendName, type EstimateRequest, type LoadRequest, type ModelRole, type WorkerToPage, isPageToWorker, transferables } from './protocol';
+import { fetchModel, httpSource } from './cpm/modelFile';
+import { modelSummary } from './cpm/modelSummary';
+import { networkFrom } from './cpm/network';
+import { type Estimator, createEstimator } from './estimator/estimator';
+import { type PersonFinder, loadPersonFinder } from './estimator/personFinder';
+import type { EstimationProgress } from './estimator/types';
+import { currentGpuDevice, selectBackend } from './worker/backend';
+import { canvasPicture } from './worker/canvasPicture';
+import { LatestFrameQueue } from './worker/latestFrame';
+import { type BackendName, type EstimateRequest, type LoadRequest, type ModelRole, type WorkerToPage, isPageToWorker, transferables } from './worker/protocol';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the DOM lib, not the webworker lib, is in scope). */
 interface WorkerScope {
@@ -78,7 +78,7 @@ async function load(request: LoadRequest): Promise<void> {
     post({ type: 'progress', id, progress: { phase: 'warmup', fraction: 1 } });
     estimators[role] = loaded;
     if (request.devtools) {
-      const { serveDevtools } = await import('../devtools/workerTools');
+      const { serveDevtools } = await import('./devtools/workerTools');
       serveDevtools(request.devtools, () => ({ estimator: estimators.still ?? null, backend: backend ?? 'cpu' }));
     }
     post({ type: 'result', id, request: 'load', loaded: { model: modelSummary(model.file), warmupMs, finderError } });
