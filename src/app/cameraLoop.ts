@@ -30,6 +30,15 @@ interface CameraSession {
 }
 
 let camera: CameraSession | null = null;
+/**
+ * Whether to keep the frame each result was read from (the devtools ask: snapshots and camera records); otherwise a
+ * frame is handed to the worker as it is, with no copy.
+ */
+let keepFrames = false;
+
+export function keepReadFrames(): void {
+  keepFrames = true;
+}
 
 function nextAnimationFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -43,13 +52,15 @@ async function estimateFrame(session: CameraSession, client: CpmClient, frame: I
   const { showResult, showError } = useApp.getState();
   try {
     const config = { ...estimationConfig(useApp.getState(), 'camera', frame.width, frame.height), timeStages, timestamp: performance.now() };
-    const result = await client.estimatePoses(await createImageBitmap(frame), config);
+    const result = await client.estimatePoses(keepFrames ? await createImageBitmap(frame) : frame, config);
     if (!session.running || !result || !session.results.offer(result)) {
       frame.close();
       return;
     }
-    session.frame?.close();
-    session.frame = frame;
+    if (keepFrames) {
+      session.frame?.close();
+      session.frame = frame;
+    }
     const now = performance.now();
     const rate = 1000 / Math.max(1, now - session.lastResultAt);
     session.lastResultAt = now;

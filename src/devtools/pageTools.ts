@@ -2,7 +2,7 @@
  * window.__cpmDebug, installed only when the address says `?devtools` (tests and benchmarks): memory, synthetic frame
  * loops through the app's own estimate path, the fixture and crop checks, peer timing, profiles, device loss.
  */
-import { cameraVideo, newestCameraResult, shownFrame } from '../app/cameraLoop';
+import { cameraVideo, keepReadFrames, newestCameraResult, shownFrame } from '../app/cameraLoop';
 import { currentClient } from '../app/modelSession';
 import type { WireConfig } from '../worker/protocol';
 import { type Box, type Point, framingBox } from '../pose/box';
@@ -92,6 +92,7 @@ const boxOnly = (box: Box, flip: boolean): WireConfig => ({ mode: 'still', handB
 
 /** Installs window.__cpmDebug over a new channel and returns the worker's end of it. */
 export function installDevtools(): MessagePort {
+  keepReadFrames();
   const { port1: port, port2 } = new MessageChannel();
   let nextId = 1;
   const waiting = new Map<number, (reply: DevReply) => void>();
