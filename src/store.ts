@@ -212,8 +212,8 @@ export const useApp = create<AppState>((set, get) => ({
 function shownModel(state: AppState): Partial<AppState> {
   const role: ModelRole = state.camera ? 'camera' : 'still';
   const same = state.modelIds.camera === null || state.modelIds.camera === state.modelIds.still;
-  const id = same ? state.modelIds.still : state.modelIds[role];
   const shown: ModelRole = same ? 'still' : role;
+  const id = state.modelIds[shown];
   const model = state.loadedModels[shown];
   const warmupMs = state.warmups[shown];
   if (model === state.model && id === state.modelId && warmupMs === state.warmupMs) return {};

@@ -80,6 +80,9 @@ export async function startCameraModel(id: string): Promise<void> {
   await ensureCameraModel();
 }
 
+/** The camera model being loaded, so that it is asked for once. */
+let loading: string | null = null;
+
 /** While the camera runs, loads its model beside the still one where it is another model and not loaded yet. */
 async function ensureCameraModel(): Promise<void> {
   const { camera, modelIds, loadedModels, modelReady, showError } = useApp.getState();
@@ -96,9 +99,6 @@ async function ensureCameraModel(): Promise<void> {
     loading = null;
   }
 }
-
-/** The camera model being loaded, so that it is asked for once. */
-let loading: string | null = null;
 
 useApp.subscribe((state, previous) => {
   if (state.camera && !previous.camera) void ensureCameraModel();

@@ -8,7 +8,7 @@ import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, type PersonScores, readingBoxOf } from '../pose/people';
-import { type TrackPlan, secondLookBox } from '../pose/tracker';
+import { type SecondLook, type TrackPlan, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SCORES } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
@@ -53,6 +53,8 @@ export function createEstimator(model: CpmModel, finder: PersonFinder | null, op
 }
 
 class CpmEstimator implements Estimator {
+  /** Which joints frame a box (a video's next one, a still's second look): the card's confident ones, enough of them. */
+  private readonly framing: SecondLook;
   private readonly tracks: VideoTracks;
 
   constructor(
@@ -60,7 +62,8 @@ class CpmEstimator implements Estimator {
     readonly finder: PersonFinder | null,
     readonly settings: EstimatorSettings,
   ) {
-    this.tracks = new VideoTracks({ minPeak: settings.weakPeak, minJoints: MIN_FRAMING_JOINTS });
+    this.framing = { minPeak: settings.weakPeak, minJoints: MIN_FRAMING_JOINTS };
+    this.tracks = new VideoTracks(this.framing);
   }
 
   async findPeople(picture: Picture, scores: PersonScores = this.settings.personScores.still): Promise<FoundPerson[]> {
@@ -110,8 +113,7 @@ class CpmEstimator implements Estimator {
   /** Where a first reading's confident joints frame a clearly different box, that box (pose/tracker.ts). */
   private secondLook(first: BoxEstimate): Box | null {
     const last = first.poses[first.poses.length - 1];
-    const look = { minPeak: this.settings.weakPeak, minJoints: MIN_FRAMING_JOINTS };
-    return last ? secondLookBox(last, first.box, this.settings.cropScale, look) : null;
+    return last ? secondLookBox(last, first.box, this.settings.cropScale, this.framing) : null;
   }
 
   async warmUp(): Promise<void> {
