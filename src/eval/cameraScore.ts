@@ -6,6 +6,7 @@
 import type { CameraEntry } from '../devtools/protocol';
 import { type LabelledTruth, jointHits, matchPoses } from './match';
 import { torsoLength } from './pck';
+import { quantile } from './quantile';
 import { SCRIPT, type WalkLabels, type WalkerTruth } from './walkVideo';
 
 export interface CameraScore {
@@ -21,11 +22,6 @@ export interface CameraScore {
 }
 
 type XY = [number, number];
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
 
 /** Where a drawn skeleton stands: the middle of its keypoints' box, video pixels. */
 function middle(keypoints: { x: number; y: number }[], scale: number): XY {

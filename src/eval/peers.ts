@@ -15,6 +15,7 @@ import type { FoundPerson } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
 import type { LabelledPerson } from './datasets';
 import { LIMB_JOINTS, type StageScore, labelBox } from './pck';
+import { quantile } from './quantile';
 import type { Reader } from './runEval';
 
 /** A square around a found person's box, 1.25 × its longer side (the margin MoveNet's crops keep). */
@@ -81,10 +82,7 @@ export async function medianReadTimes(readers: Reader[], crops: { picture: Pictu
       times[r].push(performance.now() - start);
     }
   }
-  return times.map((t) => {
-    const sorted = [...t].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  });
+  return times.map((t) => quantile(t, 0.5));
 }
 
 /** Limb PCK of several sets' scores of one stage together: their limb joints' hits over their limb joints' labels. */
