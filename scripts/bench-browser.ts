@@ -37,7 +37,7 @@ import { benchCamera } from './bench-camera';
 import { launchChromium, startPreview } from './browser';
 
 const USAGE =
-  'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile | --camera [--model id]] [--frames n] [--backend webgl|webgpu|wasm]';
+  'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile | --camera [--model id] [--draw read|newest] [--camera-only]] [--frames n] [--backend webgl|webgpu|wasm]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -48,6 +48,8 @@ const { values, positionals } = parseArgs({
     frames: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     backend: { type: 'string' },
+    draw: { type: 'string' },
+    'camera-only': { type: 'boolean' },
   },
 });
 const compare = values.compare ?? false;
@@ -201,7 +203,8 @@ async function main(): Promise<void> {
   const stopPeers = peers || camera ? servePeers() : () => undefined;
   if (camera) {
     try {
-      await benchCamera(server.url, BACKENDS, MODEL, (name) => `http://127.0.0.1:${PEER_PORT}/${name}.json`);
+      const peer = values['camera-only'] ? null : (name: string) => `http://127.0.0.1:${PEER_PORT}/${name}.json`;
+      await benchCamera(server.url, BACKENDS, MODEL, peer, values.draw);
     } finally {
       stopPeers();
       server.stop();

@@ -31,15 +31,18 @@ async function stillsPck(video: WalkVideo, labels: WalkLabels, entries: CameraEn
     const rgba = new Uint8Array(SPEC.width * SPEC.height * 4);
     for (let i = 0; i < SPEC.width * SPEC.height; i += 1) rgba.set([rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2], 255], 4 * i);
     const picture = rgbaPicture({ data: rgba, width: SPEC.width, height: SPEC.height });
-    const { people } = await estimator.estimatePoses(picture, { mode: 'still' });
-    read.push({ drawnAt: read.length, capturedAt: read.length, shown: f, read: f, people: people.map((p) => ({ box: p.box, keypoints: p.poses.at(-1)?.keypoints ?? [] })) });
+    const { people, totalMs, finderMs } = await estimator.estimatePoses(picture, { mode: 'still' });
+    read.push({ drawnAt: read.length, capturedAt: read.length, readMs: totalMs, finderMs, shown: f, read: f, people: people.map((p) => ({ box: p.box, keypoints: p.poses.at(-1)?.keypoints ?? [] })) });
   }
   estimator.dispose();
   return scoreCamera(read, labels, 1).pck;
 }
 
-/** `peer(name)`: where a MoveNet graph (movenet-lightning, movenet-thunder) is served. */
-export async function benchCamera(url: string, backends: string[], model: string, peer: (name: string) => string): Promise<void> {
+/**
+ * `peer(name)`: where a MoveNet graph (movenet-lightning, movenet-thunder) is served (null: the app's camera only).
+ * `draw`: what the app draws a result over (cameraLoop's CameraDraw; absent: the app's choice).
+ */
+export async function benchCamera(url: string, backends: string[], model: string, peer: ((name: string) => string) | null, draw?: string): Promise<void> {
   const video = walkVideo(SPEC, walkers(loadFolder(join('..', 'shared', 'data', 'lspet'))));
   const labels = video.write(VIDEO_PATH);
   const loop = (SPEC.frames / SPEC.fps) * 1000;
@@ -49,7 +52,7 @@ export async function benchCamera(url: string, backends: string[], model: string
     const browser = await launchChromium(asked === 'webgpu', fake);
     const context = await browser.newContext({ serviceWorkers: 'block', permissions: ['camera'] });
     const page = await context.newPage();
-    await page.goto(`${url}?model=${model}&backend=${asked}&devtools`);
+    await page.goto(`${url}?model=${model}&backend=${asked}&devtools${draw ? `&camera-draw=${draw}` : ''}`);
     await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 600_000 });
     const backend = (await page.getByTestId('backend').textContent()) ?? asked;
     await page.getByRole('button', { name: 'Start camera' }).click();
@@ -57,14 +60,16 @@ export async function benchCamera(url: string, backends: string[], model: string
     const scale = (await page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => c.width)) / SPEC.width;
     const entries = await page.evaluate(([ms, s]) => window.__cpmDebug.recordCamera(ms, s), [loop + 2000, scale] as const);
     await page.getByRole('button', { name: 'Stop camera' }).click();
+    if (process.env.CPM_DUMP) (await import('node:fs')).writeFileSync(process.env.CPM_DUMP, JSON.stringify({ entries, labels, scale }));
     const peers: string[] = [];
-    for (const name of ['movenet-lightning', 'movenet-thunder']) {
-      const record = await page.evaluate(([u, ms, s]) => window.__cpmDebug.recordPeerCamera(u, ms, s), [peer(name), loop + 2000, scale] as const);
+    const peerUrls = peer ? ['movenet-lightning', 'movenet-thunder'].map((name) => [name, peer(name)]) : [];
+    for (const [name, peerUrl] of peerUrls) {
+      const record = await page.evaluate(([u, ms, s]) => window.__cpmDebug.recordPeerCamera(u, ms, s), [peerUrl, loop + 2000, scale] as const);
       peers.push(formatCameraScore(`${backend}, MoveNet ${name.replace('movenet-', '')}`, scoreCamera(record, labels, scale), null));
     }
     await browser.close();
     const still = await stillsPck(video, labels, entries, model);
-    console.log(formatCameraScore(backend, scoreCamera(entries, labels, scale), still));
+    console.log(formatCameraScore(`${backend}${draw ? ` (drawn over the ${draw} frame)` : ''}`, scoreCamera(entries, labels, scale), still));
     for (const line of peers) console.log(line);
   }
 }

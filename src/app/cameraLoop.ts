@@ -1,19 +1,29 @@
 /**
  * The camera: opened when the store asks for one (startCamera) and closed when it no longer does. A loop reads the
- * latest video frame, two frames in flight (the next one is sent while the worker still reads this one, so the GPU
- * does not wait for the page); the estimator tracks and smooths the people in video mode. The canvas plays the video
- * itself (PoseCanvas).
+ * latest video frame, two frames in flight on a GPU backend (the next one is sent while the worker still reads this
+ * one, so the GPU does not wait for the page), one on the CPU backends (a second frame there only waits, and its
+ * wait is lag); the estimator tracks and smooths the people in video mode. The canvas draws each result over the
+ * frame it was read from (CAMERA_DRAW), so that a skeleton is never drawn where its person has already left.
  */
 import type { PoseEstimate } from '../estimator/types';
 import { type AppState, useApp } from '../store';
 import type { CpmClient } from '../worker/client';
+import type { BackendName } from '../worker/protocol';
 import { listCameras, openCamera, stopStream } from './camera';
 import { CameraResults } from './cameraResults';
 import { estimationConfig } from './config';
 import { currentClient } from './modelSession';
 
-/** Frames sent to the worker and not yet answered. */
-const IN_FLIGHT = 2;
+/** Frames sent to the worker and not yet answered, per backend (npm run bench -- --camera measures both). */
+const IN_FLIGHT: Record<BackendName, number> = { webgpu: 2, webgl: 2, wasm: 1, cpu: 1 };
+
+/**
+ * What the canvas draws a camera result over: the frame it was read from (`read`: the video shown one reading
+ * late, every skeleton on its person), or the newest frame (`newest`: the video as it plays, the skeletons one
+ * reading behind it). `?camera-draw=newest` asks for the other; npm run bench -- --camera measures both.
+ */
+export type CameraDraw = 'read' | 'newest';
+const CAMERA_DRAW: CameraDraw = new URLSearchParams(location.search).get('camera-draw') === 'newest' ? 'newest' : 'read';
 /** Per-stage timing costs a GPU round trip per stage: one frame in this many is timed. */
 const TIME_STAGES_EVERY = 10;
 
@@ -31,10 +41,10 @@ interface CameraSession {
 
 let camera: CameraSession | null = null;
 /**
- * Whether to keep the frame each result was read from (the devtools ask: snapshots and camera records); otherwise a
- * frame is handed to the worker as it is, with no copy.
+ * Whether to keep the frame each result was read from (drawn under it, or the devtools ask: snapshots and camera
+ * records); otherwise a frame is handed to the worker as it is, with no copy.
  */
-let keepFrames = false;
+let keepFrames = CAMERA_DRAW === 'read';
 
 export function keepReadFrames(): void {
   keepFrames = true;
@@ -85,7 +95,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
     const frame = await createImageBitmap(session.video);
     inFlight.push(estimateFrame(session, client, frame, count % TIME_STAGES_EVERY === 0));
     count += 1;
-    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+    if (inFlight.length >= IN_FLIGHT[useApp.getState().backend?.name ?? 'cpu']) await inFlight.shift();
   }
   await Promise.all(inFlight);
   session.frame?.close();
@@ -142,4 +152,15 @@ export function newestCameraResult(): PoseEstimate | null {
 /** The frame the newest camera result was read from (the devtools' snapshot checks the skeleton against it). */
 export function shownFrame(): ImageBitmap | null {
   return camera?.frame ?? null;
+}
+
+/**
+ * What the canvas draws the newest result over (CAMERA_DRAW): its own frame, or the live video (also before the
+ * first result, so that the preview plays from the start).
+ */
+export function cameraPicture(): { image: ImageBitmap | HTMLVideoElement; width: number; height: number } | null {
+  if (!camera) return null;
+  if (CAMERA_DRAW === 'read' && camera.frame) return { image: camera.frame, width: camera.frame.width, height: camera.frame.height };
+  const { video } = camera;
+  return video.readyState >= 2 ? { image: video, width: video.videoWidth, height: video.videoHeight } : null;
 }

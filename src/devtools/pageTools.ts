@@ -2,7 +2,7 @@
  * window.__cpmDebug, installed only when the address says `?devtools` (tests and benchmarks): memory, synthetic frame
  * loops through the app's own estimate path, the fixture and crop checks, peer timing, profiles, device loss.
  */
-import { cameraVideo, keepReadFrames, newestCameraResult, shownFrame } from '../app/cameraLoop';
+import { cameraPicture, keepReadFrames, newestCameraResult, shownFrame } from '../app/cameraLoop';
 import { currentClient } from '../app/modelSession';
 import type { WireConfig } from '../worker/protocol';
 import { type Box, type Point, framingBox } from '../pose/box';
@@ -177,14 +177,16 @@ export function installDevtools(): MessagePort {
     while (performance.now() < end) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       const result = newestCameraResult();
-      const video = cameraVideo();
+      const shown = cameraPicture();
       const frame = shownFrame();
-      if (!result || result === last || !video || !frame) continue;
+      if (!result || result === last || !shown || !frame) continue;
       last = result;
       entries.push({
         drawnAt: performance.now(),
         capturedAt: result.timestamp,
-        shown: codeOf(video, video.videoWidth, video.videoHeight, scale),
+        readMs: result.totalMs,
+        finderMs: result.finderMs,
+        shown: codeOf(shown.image, shown.width, shown.height, scale),
         read: codeOf(frame, frame.width, frame.height, scale),
         people: result.people.map((p) => ({ box: p.box, keypoints: (p.poses.at(-1)?.keypoints ?? []).map(({ x, y, confidence }) => ({ x, y, confidence })) })),
       });
@@ -210,9 +212,12 @@ export function installDevtools(): MessagePort {
         const { output, size } = await ask({ type: 'peerPose', url, bitmap: frame, box }, [frame]);
         const keypoints = movenetKeypoints(output, box, size);
         const drawn = keypoints.filter((k) => k.score >= PEER_DRAW_SCORE).length >= MIN_DRAWN;
+        const drawnAt = performance.now();
         entries.push({
-          drawnAt: performance.now(),
+          drawnAt,
           capturedAt,
+          readMs: drawnAt - capturedAt,
+          finderMs: null,
           shown: codeOf(video, width, height, scale),
           read,
           people: drawn ? [{ box, keypoints: cocoToCpm(keypoints).map(({ x, y, confidence }) => ({ x, y, confidence })) }] : [],

@@ -46,6 +46,9 @@ export type DevReply = { id: number; answer: DevAnswers[DevRequest['type']] } | 
 export interface CameraEntry {
   drawnAt: number;
   capturedAt: number;
+  /** How long the worker read the frame (the estimator's totalMs), and of that the finder (null: it did not run). */
+  readMs: number;
+  finderMs: number | null;
   /** The video frame on screen when it was drawn, and the frame it was read from (their code strips). */
   shown: number;
   read: number;

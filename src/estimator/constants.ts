@@ -23,3 +23,13 @@ export const REFIND_EVERY = 15;
 export const MIN_FRAMING_JOINTS = 6;
 /** A video's tracks older than this (a paused or restarted camera) are dropped and the finder looks afresh. */
 export const TRACK_TIMEOUT_MS = 1000;
+
+/**
+ * A video's frames are compared, as ENTRY_THUMBNAIL² grey thumbnails, with the frame the finder last searched: when at
+ * least ENTRY_CELLS cells changed outside every person's box (found then or tracked now, each widened by ENTRY_MARGIN
+ * of its longer side), someone may have come in and the finder looks on the next frame. A cell of a 640-pixel-wide
+ * camera is 13 px; a person walking in from an edge, a sixth of the frame wide, covers a hundred cells when half in.
+ */
+export const ENTRY_THUMBNAIL = 48;
+export const ENTRY_CELLS = 12;
+export const ENTRY_MARGIN = 0.25;

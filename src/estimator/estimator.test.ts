@@ -88,4 +88,23 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     const later = await estimator.estimatePoses(picture, { mode: 'video', timestamp: 1066 + 2 * TRACK_TIMEOUT_MS });
     expect(later.found).not.toBeNull();
   });
+
+  it('looks for people again at once when the picture changes where nobody is tracked (someone may have come in)', async () => {
+    // The photo in the middle of a grey picture three times as wide; later, a white block comes in at the left edge.
+    const photo = decodeImage(SAMPLE);
+    const wide = (block: boolean): Picture => {
+      const width = 3 * photo.width;
+      const data = new Uint8Array(width * photo.height * 4).fill(128);
+      for (let y = 0; y < photo.height; y += 1) {
+        data.set(photo.data.subarray(4 * y * photo.width, 4 * (y + 1) * photo.width), 4 * (y * width + photo.width));
+        if (block) data.fill(255, 4 * y * width, 4 * (y * width + Math.round(photo.width / 2)));
+      }
+      return rgbaPicture({ data, width, height: photo.height });
+    };
+    const start = 10 * TRACK_TIMEOUT_MS;
+    const first = await estimator.estimatePoses(wide(false), { mode: 'video', timestamp: start });
+    expect(first.found?.length).toBeGreaterThan(0);
+    expect((await estimator.estimatePoses(wide(false), { mode: 'video', timestamp: start + 33 })).found).toBeNull();
+    expect((await estimator.estimatePoses(wide(true), { mode: 'video', timestamp: start + 66 })).found).not.toBeNull();
+  });
 });

@@ -14,7 +14,7 @@ import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox'
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
 import { runStages } from './stages';
 import type { EstimationConfig, EstimatorSettings, PersonPose, Picture, PoseEstimate } from './types';
-import { VideoTracks } from './videoTracks';
+import { VideoTracks, pictureThumbnail } from './videoTracks';
 
 /** A loaded pose network and its model file (whose card the estimator takes its settings from). */
 export interface CpmModel {
@@ -75,7 +75,8 @@ class CpmEstimator implements Estimator {
     const { mode, handBox, onProgress } = config;
     const timestamp = config.timestamp ?? start;
     const tracking = mode === 'video' && !config.people;
-    const plan: TrackPlan | null = tracking ? this.tracks.plan(timestamp) : null;
+    const thumbnail = tracking ? pictureThumbnail(picture) : null;
+    const plan: TrackPlan | null = thumbnail ? this.tracks.plan(timestamp, thumbnail) : null;
     const given = config.people ?? plan?.people;
     let found: FoundPerson[] | null = null;
     if (!given && this.finder) {
@@ -105,7 +106,7 @@ class CpmEstimator implements Estimator {
     const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
     const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
-    if (tracking) poses = this.tracks.update(poses, plan, timestamp, config.smooth ?? true);
+    if (thumbnail) poses = this.tracks.update(poses, plan, thumbnail, timestamp, config.smooth ?? true);
     const { width, height } = picture;
     return { mode, width, height, timestamp, flip, scales, found, finderMs, people: poses, stagesTimed: timeStages, totalMs: performance.now() - start };
   }

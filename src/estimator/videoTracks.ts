@@ -1,13 +1,21 @@
 /**
  * A video's people from frame to frame: who the next frame reads (pose/tracker.ts: each person's next box comes from
- * the joints just found, the finder looks again every REFIND_EVERY frames or when someone is lost), each person's
- * id, and each one's own One Euro smoothing. Tracks older than TRACK_TIMEOUT_MS (a camera stopped and started again)
- * are dropped.
+ * the joints just found, the finder looks again every REFIND_EVERY frames, when someone is lost, or when the picture
+ * changed where nobody is tracked: someone may have come in), each person's id, and each one's own One Euro
+ * smoothing. Tracks older than TRACK_TIMEOUT_MS (a camera stopped and started again) are dropped.
  */
+import type { FoundPerson } from '../pose/people';
+import { type Thumbnail, movedOutside, thumbnailOf } from '../pose/motion';
 import { StageSmoother } from '../pose/oneEuro';
 import { PeopleTracker, type TrackPlan, type TrackerOptions } from '../pose/tracker';
-import { REFIND_EVERY, TRACK_TIMEOUT_MS } from './constants';
-import type { PersonPose } from './types';
+import { ENTRY_CELLS, ENTRY_MARGIN, ENTRY_THUMBNAIL, REFIND_EVERY, TRACK_TIMEOUT_MS } from './constants';
+import type { Picture, PersonPose } from './types';
+
+/** A frame's grey thumbnail (the whole frame, its longer side across), which a new person is looked for in. */
+export function pictureThumbnail(picture: Picture): Thumbnail {
+  const side = Math.max(picture.width, picture.height);
+  return thumbnailOf(picture.crop({ x: 0, y: 0, side }, ENTRY_THUMBNAIL, 0), ENTRY_THUMBNAIL, side);
+}
 
 export class VideoTracks {
   private tracker: PeopleTracker;
@@ -15,6 +23,8 @@ export class VideoTracks {
   /** The newest frame planned, and the newest frame smoothed (a filter only moves forward in time). */
   private planned = -Infinity;
   private smoothed = -Infinity;
+  /** The frame the finder last searched, and whom it found there: what a new person is looked for against. */
+  private searched: { thumbnail: Thumbnail; people: FoundPerson[] } | null = null;
 
   constructor(private readonly options: Omit<TrackerOptions, 'refindEvery'>) {
     this.tracker = this.fresh();
@@ -24,25 +34,34 @@ export class VideoTracks {
     return new PeopleTracker({ ...this.options, refindEvery: REFIND_EVERY });
   }
 
-  /** The people a frame captured at `timestamp` reads, or null when the finder should look for them. */
-  plan(timestamp: number): TrackPlan | null {
+  /**
+   * The people a frame captured at `timestamp` reads, or null when the finder should look for them: also when the
+   * frame (its `thumbnail`) changed since the last search where nobody is tracked, then or now.
+   */
+  plan(timestamp: number, thumbnail: Thumbnail): TrackPlan | null {
     if (timestamp - this.planned > TRACK_TIMEOUT_MS) {
       this.tracker = this.fresh();
       this.smoothers.clear();
       this.smoothed = -Infinity;
+      this.searched = null;
     }
     this.planned = Math.max(this.planned, timestamp);
+    if (this.searched) {
+      const people = [...this.searched.people, ...this.tracker.tracked()];
+      if (movedOutside(this.searched.thumbnail, thumbnail, people, ENTRY_MARGIN) >= ENTRY_CELLS) this.tracker.lookAgain();
+    }
     return this.tracker.next();
   }
 
   /**
-   * Takes a frame's readings (its plan's people in order, or the finder's when `plan` is null; the box framed by hand,
-   * person null, is not tracked) and returns them with their ids and, with `smooth`, their smoothed skeletons. A person
+   * Takes a frame's readings (its plan's people in order, or the finder's when `plan` is null, with the frame's
+   * thumbnail; the box framed by hand, person null, is not tracked) and returns them with their ids and, with `smooth`, their smoothed skeletons. A person
    * whose beliefs collapsed (nobody there any more: they left, or the finder saw a ghost) is dropped from this very
    * result, and the finder looks again on the next frame.
    */
-  update(people: PersonPose[], plan: TrackPlan | null, timestamp: number, smooth: boolean): PersonPose[] {
+  update(people: PersonPose[], plan: TrackPlan | null, thumbnail: Thumbnail, timestamp: number, smooth: boolean): PersonPose[] {
     const tracked = people.filter((p) => p.person);
+    if (!plan) this.searched = { thumbnail, people: tracked.flatMap((p) => (p.person ? [p.person] : [])) };
     const { ids, lost } = this.tracker.update(tracked, plan);
     const withIds = people.flatMap((p) => {
       if (!p.person) return [p];

@@ -24,7 +24,7 @@ const labels: WalkLabels = {
   }),
 };
 const drawn = (x: number) => ({ box: { x: x - 30, y: 0, side: 120 }, keypoints: standing(x).map(([kx, ky]) => ({ x: kx * 2, y: ky * 2, confidence: 0.9 })) });
-const entry = (i: number, shown: number, people: ReturnType<typeof drawn>[]): CameraEntry => ({ drawnAt: 100 * i, capturedAt: 100 * i - 40, shown, read: shown, people });
+const entry = (i: number, shown: number, people: ReturnType<typeof drawn>[]): CameraEntry => ({ drawnAt: 100 * i, capturedAt: 100 * i - 40, readMs: 30, finderMs: i === 0 ? 20 : null, shown, read: shown, people });
 
 describe('scoring the camera against the walking video', () => {
   it('counts ghosts, entries, rate, latency and PCK against the frame on screen (stream at twice the video size)', () => {

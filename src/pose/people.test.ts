@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, decodePersons, handBoxSize, nearestPerson, readingBoxOf } from './people';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, boxOverlap, decodePersons, handBoxSize, nearestPerson, readingBoxOf, samePerson, selectPersons } from './people';
 
 /** One row of the finder's output: keypoints all at (y, x) with `score`, the box, the box score. */
 function row(y: number, x: number, box: [number, number, number, number], score: number): number[] {
@@ -31,8 +31,18 @@ describe('the person finder output', () => {
   });
 
   it('reports at most six people', () => {
-    const rows = Array.from({ length: 8 }, (_, i) => row(0.5, 0.5, [0, 0, 1, 1], 0.2 + i / 100)).flat();
+    const rows = Array.from({ length: 8 }, (_, i) => row(0.5, 0.5, [0, i / 8, 1, (i + 1) / 8], 0.2 + i / 100)).flat();
     expect(decodePersons(Float32Array.from(rows), { x: 0, y: 0, side: 10 }, 10, { min: 0.1, lone: 0.01 })).toHaveLength(MAX_PERSONS);
+  });
+
+  it('reports a person found twice (whole, and their upper body) once, and neighbours overlapping by half both', () => {
+    const whole = person(10, 10, 50, 110, 0.5);
+    const upper = person(12, 8, 50, 60, 0.7);
+    const neighbour = person(30, 10, 70, 110, 0.6);
+    expect(selectPersons([whole, upper, neighbour], { min: 0.1, lone: 0.03 }).map((p) => p.score)).toEqual([0.7, 0.6]);
+    expect(samePerson(whole, neighbour)).toBe(false);
+    expect(boxOverlap(person(0, 0, 10, 10), person(5, 0, 15, 10))).toBeCloseTo(50 / 150, 10);
+    expect(boxOverlap(person(0, 0, 10, 10), person(20, 0, 30, 10))).toBe(0);
   });
 });
 

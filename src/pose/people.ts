@@ -54,9 +54,40 @@ export function decodePersons(output: Float32Array, framing: Box, size: number, 
   return selectPersons(people, scores);
 }
 
-/** The people `scores` report among `people` (any order), best first, at most MAX_PERSONS. */
+/**
+ * Two boxes of which the smaller lies this much (its share of area) inside the larger are one person seen twice: the
+ * finder sometimes reports a person twice, once whole and once their upper body, and a track can shrink onto a
+ * person's upper body while another reads them whole. Two people side by side overlapping by half their width: 0.5.
+ */
+export const SAME_PERSON_COVER = 0.8;
+
+/** Intersection over union of two people's boxes. */
+export function boxOverlap(a: FoundPerson, b: FoundPerson): number {
+  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const area = (p: FoundPerson): number => (p.x1 - p.x0) * (p.y1 - p.y0);
+  const inter = w * h;
+  return inter === 0 ? 0 : inter / (area(a) + area(b) - inter);
+}
+
+/** Whether two boxes are one person seen twice (SAME_PERSON_COVER). */
+export function samePerson(a: FoundPerson, b: FoundPerson): boolean {
+  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  const smaller = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
+  return smaller > 0 && (w * h) / smaller >= SAME_PERSON_COVER;
+}
+
+/** `people` (best first) less any that is the same person as a better one. */
+export function distinctPersons(people: FoundPerson[]): FoundPerson[] {
+  const kept: FoundPerson[] = [];
+  for (const p of people) if (!kept.some((k) => samePerson(k, p))) kept.push(p);
+  return kept;
+}
+
+/** The people `scores` report among `people` (any order), best first, each once, at most MAX_PERSONS. */
 export function selectPersons(people: FoundPerson[], scores: PersonScores): FoundPerson[] {
-  const best = [...people].sort((a, b) => b.score - a.score);
+  const best = distinctPersons([...people].sort((a, b) => b.score - a.score));
   const reported = best.filter((p) => p.score >= scores.min);
   return (reported.length > 0 ? reported : best.filter((p) => p.score >= scores.lone).slice(0, 1)).slice(0, MAX_PERSONS);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StagePose } from './keypoints';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
 import { boxAround } from './box';
-import { PeopleTracker, boxOverlap, personFromPose, secondLookBox } from './tracker';
+import { PeopleTracker, personFromPose, secondLookBox } from './tracker';
 
 const OPTIONS = { refindEvery: 3, minPeak: 0.5, minJoints: 3 };
 
@@ -82,6 +82,35 @@ describe('PeopleTracker', () => {
     expect(tracker.next()).toBeNull();
   });
 
+  it('keeps one of two tracks that drifted onto the same person, without searching again for it', () => {
+    const tracker = new PeopleTracker(OPTIONS);
+    tracker.update(
+      [
+        { person: found(90, 40, 150, 160), poses: pose(100, 50) },
+        { person: found(160, 40, 220, 160), poses: pose(170, 50) },
+      ],
+      null,
+    );
+    const plan = tracker.next();
+    const { lost } = tracker.update(
+      [
+        { person: plan?.people[0] ?? null, poses: pose(130, 50) },
+        { person: plan?.people[1] ?? null, poses: pose(132, 50, 0.8) },
+      ],
+      plan,
+    );
+    expect(lost).toEqual([false, true]);
+    expect(tracker.next()?.people).toHaveLength(1);
+  });
+
+  it('searches on the next frame when asked to look again (someone may have come in)', () => {
+    const tracker = new PeopleTracker(OPTIONS);
+    tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);
+    expect(tracker.next()).not.toBeNull();
+    tracker.lookAgain();
+    expect(tracker.next()).toBeNull();
+  });
+
   it('takes two frames in flight: both move the tracks, unless a search came back between them', () => {
     const tracker = new PeopleTracker(OPTIONS);
     const [id] = tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null).ids;
@@ -119,10 +148,5 @@ describe('PeopleTracker', () => {
     const offCentre = secondLookBox(last, boxAround({ x: 160, y: 100 }, 160), 1.6, look);
     expect(offCentre && offCentre.x + offCentre.side / 2).toBeCloseTo(120, 10);
     expect(secondLookBox(pose(100, 50, 0.3)[0], boxAround({ x: 120, y: 100 }, 240), 1.6, look)).toBeNull();
-  });
-
-  it('measures box overlap as intersection over union', () => {
-    expect(boxOverlap(found(0, 0, 10, 10), found(5, 0, 15, 10))).toBeCloseTo(50 / 150, 10);
-    expect(boxOverlap(found(0, 0, 10, 10), found(20, 0, 30, 10))).toBe(0);
   });
 });

@@ -7,7 +7,7 @@
  * frame planned before a search (or a loss) changed who is tracked is shown but does not move the tracks.
  */
 import { type Box, boxCentre } from './box';
-import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, boxOverlap, readingBoxOf, samePerson } from './people';
 import type { StagePose } from './keypoints';
 
 /** A still's second look reads a person again when their joints' box is this far (in box sides) from the first... */
@@ -33,15 +33,6 @@ export interface TrackerOptions {
 export interface TrackedReading {
   person: FoundPerson | null;
   poses: StagePose[];
-}
-
-/** Intersection over union of two people's boxes. */
-export function boxOverlap(a: FoundPerson, b: FoundPerson): number {
-  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
-  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
-  const area = (p: FoundPerson): number => (p.x1 - p.x0) * (p.y1 - p.y0);
-  const inter = w * h;
-  return inter === 0 ? 0 : inter / (area(a) + area(b) - inter);
 }
 
 /**
@@ -89,6 +80,16 @@ export interface TrackPlan {
   generation: number;
 }
 
+/** Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier). */
+function framedTwice(framed: (FoundPerson | null)[], i: number): boolean {
+  const person = framed[i];
+  if (!person) return false;
+  return framed.some((other, j) => {
+    if (!other || j === i || other.score < person.score || (other.score === person.score && j > i)) return false;
+    return samePerson(other, person);
+  });
+}
+
 export class PeopleTracker {
   private tracks: { id: number; person: FoundPerson }[] = [];
   private sinceFind = 0;
@@ -110,11 +111,17 @@ export class PeopleTracker {
     return { people: this.tracks.map((t) => t.person), ids: this.tracks.map((t) => t.id), generation: this.generation };
   }
 
+  /** Someone may have come in (the picture changed where nobody is tracked): the finder looks on the next frame. */
+  lookAgain(): void {
+    this.sinceFind = this.options.refindEvery;
+  }
+
   /**
    * Takes a frame's readings (the people of its plan, in order, or the finder's when it ran: `plan` null) and
    * returns each reading's id, and whether it was lost: its last stage's beliefs collapsed (fewer than minJoints
-   * confident joints), so that nobody may be there. A lost person leaves the tracks, and the finder looks again on
-   * the next frame. A stale plan's readings keep its ids and leave the tracks as they are.
+   * confident joints), so that nobody may be there, or its joints frame the same person as a better reading's (two
+   * tracks drifted onto one person, or the finder saw one twice). A collapsed person leaves the tracks, and the finder
+   * looks again on the next frame. A stale plan's readings keep its ids and leave the tracks as they are.
    */
   update(readings: TrackedReading[], plan: TrackPlan | null): TrackUpdate {
     const { minPeak, minJoints } = this.options;
@@ -122,17 +129,23 @@ export class PeopleTracker {
       const last = r.poses[r.poses.length - 1];
       return r.person && last ? personFromPose(last, minPeak, minJoints) : null;
     });
-    const lost = framed.map((person) => person === null);
+    const collapsed = framed.filter((person) => person === null).length;
+    const lost = framed.map((person, i) => person === null || framedTwice(framed, i));
     if (plan && plan.generation !== this.generation) return { ids: readings.map((_, i) => plan.ids[i] ?? this.newId()), lost };
     const ids = plan ? readings.map((_, i) => plan.ids[i] ?? this.newId()) : this.matchIds(readings, this.tracks);
     this.sinceFind = plan ? this.sinceFind + 1 : 0;
     if (!plan) this.searching = false;
-    const tracks = framed.flatMap((person, i) => (person ? [{ id: ids[i], person }] : []));
-    // Someone lost: look again on the next frame rather than read the others only.
-    if (tracks.length < readings.length) this.sinceFind = this.options.refindEvery;
+    const tracks = framed.flatMap((person, i) => (person && !lost[i] ? [{ id: ids[i], person }] : []));
+    // Someone collapsed: look again on the next frame rather than read the others only.
+    if (collapsed > 0) this.sinceFind = this.options.refindEvery;
     if (!plan || tracks.length < readings.length) this.generation += 1;
     this.tracks = tracks;
     return { ids, lost };
+  }
+
+  /** The people tracked now (the boxes their last joints framed). */
+  tracked(): FoundPerson[] {
+    return this.tracks.map((t) => t.person);
   }
 
   private newId(): number {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { cameraVideo, newestCameraResult } from '../app/cameraLoop';
+import { cameraPicture, newestCameraResult } from '../app/cameraLoop';
 import { handBoxSize, nearestPerson, personDistance } from '../pose/people';
 import { containedPoint } from '../render/layers';
 import { useApp } from '../store';
@@ -12,8 +12,8 @@ const SELECT_REACH = 0.05;
 /**
  * The picture with the selected person's belief map (selected stage) blended over it, every person's skeleton at that
  * stage in a box of their own colour, and the selected person's center map. A still image is drawn when anything
- * shown changes; the camera is drawn every display frame, the live video under the newest result (a preview that
- * plays at the video's own rate however long a reading takes), without a React render.
+ * shown changes; the camera is drawn every display frame, the newest result over the frame it was read from (or the
+ * live video: cameraLoop's CAMERA_DRAW), without a React render.
  */
 export function PoseCanvas() {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -35,11 +35,11 @@ export function PoseCanvas() {
     if (!ctx || kind !== 'camera') return undefined;
     let frame = 0;
     const tick = () => {
-      const video = cameraVideo();
+      const picture = cameraPicture();
       // The newest result, straight from the camera loop: the store (and React) hear of it only a few times a second.
       const state = useApp.getState();
       const result = newestCameraResult() ?? state.result;
-      if (video && video.readyState >= 2) drawScene(ctx, video, video.videoWidth, video.videoHeight, { ...state, result });
+      if (picture) drawScene(ctx, picture.image, picture.width, picture.height, { ...state, result });
       frame = requestAnimationFrame(tick);
     };
     tick();
