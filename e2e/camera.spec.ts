@@ -51,15 +51,21 @@ test('the camera drops a person who left within two results, finds them where th
   expect(gone.length, 'results read while nobody is in the video').toBeGreaterThanOrEqual(3);
   expect(gone.slice(2).map((e) => e.people.length), 'skeletons drawn from the third result after A left').toEqual(gone.slice(2).map(() => 0));
 
-  const back = longestRun(entries, frameOf(SCRIPT.aBack[0]), frameOf(SCRIPT.bEnter[0]));
-  const hipsOnA = back.filter((e) => {
-    const a = labels.frames[e.read].find((w) => w.who === 'A');
-    return a && e.people.some((p) => [R_HIP, L_HIP].every((j) => {
+  /** Whether a result shows someone with both hips inside walker `who`'s box in the frame it was read from. */
+  const hipsOn = (e: CameraEntry, who: 'A' | 'B'): boolean => {
+    const w = labels.frames[e.read].find((walker) => walker.who === who);
+    return !!w && e.people.some((p) => [R_HIP, L_HIP].every((j) => {
       const [x, y] = [p.keypoints[j].x / scale, p.keypoints[j].y / scale];
-      return x >= a.x0 && x <= a.x1 && y >= a.y0 && y <= a.y1;
+      return x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1;
     }));
-  });
-  expect(hipsOnA.length, `results with hips inside A's box after A came back (of ${back.length})`).toBeGreaterThan(0);
+  };
+  const back = longestRun(entries, frameOf(SCRIPT.aBack[0]), frameOf(SCRIPT.bEnter[0]));
+  expect(back.filter((e) => hipsOn(e, 'A')).length, `results with hips inside A's box after A came back (of ${back.length})`).toBeGreaterThan(0);
+
+  // B walks in while A is tracked: found within three results of being wholly in view (the finder is not due then).
+  const inView = entries.filter((e) => labels.frames[e.read].some((w) => w.who === 'B' && w.x0 >= 0));
+  expect(inView.length, 'results read with B wholly in view').toBeGreaterThanOrEqual(3);
+  expect(inView.slice(0, 3).some((e) => hipsOn(e, 'B')), 'B found within three results').toBe(true);
 
   await page.getByRole('button', { name: 'Stop camera' }).click();
   await expect(page.getByRole('button', { name: 'Start camera' })).toBeVisible();

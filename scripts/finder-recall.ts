@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { modelOnDisk } from '../src/eval/modelOnDisk';
 import { parseArgs } from 'node:util';
-import { PERSON_SCORES } from '../src/estimator/constants';
+import { PERSON_SCORES, WHOLE_PICTURE_SEARCH } from '../src/estimator/constants';
 import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from '../src/eval/disk';
 import { FinderRecall, formatRecall } from '../src/eval/finderRecall';
 import { labelBox, torsoLength } from '../src/eval/pck';
@@ -33,7 +33,7 @@ const times: number[] = [];
 for (const group of pictures) {
   const picture = rgbaPicture(decodeImage(group[0].image));
   const start = performance.now();
-  const findings = await estimator.findPeople(picture, { min: 0, lone: 0 });
+  const findings = await estimator.findPeople(picture, { ...WHOLE_PICTURE_SEARCH.still, min: 0, lone: 0 });
   times.push(performance.now() - start);
   recall.add(findings, group.map((p) => labelBox(p.joints, p.labelled, 1)));
   if (times.length % 50 === 0) process.stderr.write(`\r${times.length}/${pictures.length} pictures`);

@@ -1,5 +1,7 @@
 /** The estimator's numbers, each named once: what the app, `npm run eval`, the scripts and the tests all read with. */
 import type { PersonScores } from '../pose/people';
+import type { TileHints, Tiling } from '../pose/tiles';
+import type { EstimationMode, PersonSearch } from './types';
 
 /** The scales of multi-scale testing (the paper tests several scales around the base one; the maps are averaged). */
 export const MULTI_SCALES = [0.7, 1, 1.3];
@@ -12,10 +14,33 @@ export const MULTI_SCALES = [0.7, 1, 1.3];
  * down to 0.03 is read alone: 0.1 alone leaves 5 of LSPET's 417 images with nobody (contorted gymnasts, people
  * filling the frame), while flat colours, noise and a white block score below 0.01.
  */
-export const PERSON_SCORES: Record<'still' | 'video', PersonScores> = {
+export const PERSON_SCORES: Record<EstimationMode, PersonScores> = {
   still: { min: 0.05, lone: 0.03 },
   video: { min: 0.1, lone: 0.03 },
 };
+
+/**
+ * A still is searched in the whole picture and in overlapping tiles (pose/tiles.ts), and up to 16 people are read; a
+ * video's finder reads the whole frame only, six people at most, so that a search costs one finder run.
+ */
+export const PERSON_SEARCH: Record<EstimationMode, PersonSearch> = {
+  still: { ...PERSON_SCORES.still, cap: 16, tiles: true },
+  video: { ...PERSON_SCORES.video, cap: 6, tiles: false },
+};
+
+/** The finder as it was before tiles: the whole picture alone, six people at most (npm run crowd-check compares). */
+export const WHOLE_PICTURE_SEARCH: Record<EstimationMode, PersonSearch> = {
+  still: { ...PERSON_SEARCH.still, cap: 6, tiles: false },
+  video: PERSON_SEARCH.video,
+};
+
+/** A still's tiles: squares of 0.6 of the picture's shorter side, overlapping by a quarter of a tile. */
+export const TILING: Tiling = { share: 0.6, overlap: 0.25 };
+/**
+ * A still is searched in tiles when its whole reading reports nobody, six, someone shorter than 0.3 of the picture's
+ * shorter side (43 px of the finder's 256² input in a 16:9 photo), or a finding of 0.02 or more it does not report.
+ */
+export const TILE_HINTS: TileHints = { small: 0.3, faint: 0.02, full: 6 };
 
 /** A video's finder looks for people again after this many tracked frames (and whenever someone is lost). */
 export const REFIND_EVERY = 15;

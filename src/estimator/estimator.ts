@@ -7,13 +7,13 @@
 import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
-import { type FoundPerson, type PersonScores, readingBoxOf } from '../pose/people';
+import { type FoundPerson, readingBoxOf } from '../pose/people';
 import { type SecondLook, type TrackPlan, secondLookBox } from '../pose/tracker';
-import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SCORES } from './constants';
+import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
 import { runStages } from './stages';
-import type { EstimationConfig, EstimatorSettings, PersonPose, Picture, PoseEstimate } from './types';
+import type { EstimationConfig, EstimatorSettings, PersonPose, PersonSearch, Picture, PoseEstimate } from './types';
 import { VideoTracks, pictureThumbnail } from './videoTracks';
 
 /** A loaded pose network and its model file (whose card the estimator takes its settings from). */
@@ -28,8 +28,8 @@ export interface Estimator {
   readonly finder: PersonFinder | null;
   /** Every person in the picture, every stage's belief maps and skeleton, as `config` asks. */
   estimatePoses(picture: Picture, config: EstimationConfig): Promise<PoseEstimate>;
-  /** The people the finder sees, reported by `scores` (a still's by default), best first; [] without a finder. */
-  findPeople(picture: Picture, scores?: PersonScores): Promise<FoundPerson[]>;
+  /** The people the finder sees, as `search` looks (a still's by default), best first; [] without a finder. */
+  findPeople(picture: Picture, search?: PersonSearch): Promise<FoundPerson[]>;
   /** Compiles every shader a reading uses (the first pass of a new shape compiles for seconds on WebGPU). */
   warmUp(): Promise<void>;
   dispose(): void;
@@ -42,7 +42,7 @@ export function settingsOf(card: CpmBlock): EstimatorSettings {
     boxSize: boxSizeOf(card),
     weakPeak: card.weakPeak ?? 0,
     secondLook: true,
-    personScores: PERSON_SCORES,
+    search: PERSON_SEARCH,
     joints: card.joints,
     flipPairs: card.flipPairs,
   };
@@ -66,8 +66,8 @@ class CpmEstimator implements Estimator {
     this.tracks = new VideoTracks(this.framing);
   }
 
-  async findPeople(picture: Picture, scores: PersonScores = this.settings.personScores.still): Promise<FoundPerson[]> {
-    return this.finder ? findPeople(this.finder, picture, scores) : [];
+  async findPeople(picture: Picture, search: PersonSearch = this.settings.search.still): Promise<FoundPerson[]> {
+    return this.finder ? findPeople(this.finder, picture, search) : [];
   }
 
   async estimatePoses(picture: Picture, config: EstimationConfig): Promise<PoseEstimate> {
@@ -81,7 +81,7 @@ class CpmEstimator implements Estimator {
     let found: FoundPerson[] | null = null;
     if (!given && this.finder) {
       onProgress?.({ phase: 'finding' });
-      found = await this.findPeople(picture, this.settings.personScores[mode]);
+      found = await this.findPeople(picture, this.settings.search[mode]);
     }
     const finderMs = found ? performance.now() - start : null;
     const people = given ?? found ?? [];

@@ -1,10 +1,15 @@
-/** Runs the person finder (public/models/person-finder, MoveNet MultiPose) on a whole picture. */
+/**
+ * Runs the person finder (public/models/person-finder, MoveNet MultiPose) on a whole picture and, for a still, on
+ * overlapping tiles of it too (pose/tiles.ts: small people, and more than six).
+ */
 import * as tf from '@tensorflow/tfjs';
 import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
-import { type FoundPerson, type PersonScores, decodePersons } from '../pose/people';
-import type { Picture } from './types';
+import { type FoundPerson, decodeFindings, selectPersons } from '../pose/people';
+import { type TileFinding, cutByTile, mergeFindings, tilesOf, tilesWanted } from '../pose/tiles';
+import { TILE_HINTS, TILING } from './constants';
+import type { PersonSearch, Picture } from './types';
 
 /** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do. */
 export const FINDER_SIZE = 256;
@@ -28,17 +33,32 @@ export function movenetInput(picture: Picture, box: Box, size: number): tf.Tenso
   return tf.tensor4d(rgb, [1, size, size, 3], 'int32');
 }
 
-/** Every person the finder sees in the picture that `scores` report, best first, in picture pixels. */
-export async function findPeople(finder: PersonFinder, picture: Picture, scores: PersonScores): Promise<FoundPerson[]> {
-  const size = FINDER_SIZE;
-  const framing = framingBox(picture.width, picture.height, null, 1);
-  const input = movenetInput(picture, framing, size);
+/** What the finder reports in `box` of the picture (the whole picture letterboxed, or a tile): every row. */
+async function findIn(finder: PersonFinder, picture: Picture, box: Box): Promise<FoundPerson[]> {
+  const input = movenetInput(picture, box, FINDER_SIZE);
   try {
     const output = finder.execute(input) as tf.Tensor;
     const data = (await output.data()) as Float32Array;
     output.dispose();
-    return decodePersons(data, framing, size, scores);
+    return decodeFindings(data, box, FINDER_SIZE, 0);
   } finally {
     input.dispose();
   }
+}
+
+/**
+ * Every person the finder sees in the picture that `search` reports, best first, in picture pixels: in the whole
+ * picture, and with `search.tiles`, where that reading hints at people it misses (pose/tiles.ts), in each tile too,
+ * each person once.
+ */
+export async function findPeople(finder: PersonFinder, picture: Picture, search: PersonSearch): Promise<FoundPerson[]> {
+  const { width, height } = picture;
+  const whole = await findIn(finder, picture, framingBox(width, height, null, 1));
+  const reported = selectPersons(whole, search, search.cap);
+  if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
+  const findings: TileFinding[] = whole.map((person) => ({ person, cut: false }));
+  for (const tile of tilesOf(width, height, TILING)) {
+    for (const person of await findIn(finder, picture, tile)) findings.push({ person, cut: cutByTile(person, tile, width, height) });
+  }
+  return selectPersons(mergeFindings(findings), search, search.cap);
 }

@@ -87,6 +87,15 @@ export interface PoseEstimate {
   totalMs: number;
 }
 
+/**
+ * How the person finder looks: which findings it reports (`min`, `lone`: pose/people.ts), at most `cap` of them, and
+ * whether it also reads overlapping tiles of the picture (pose/tiles.ts).
+ */
+export interface PersonSearch extends PersonScores {
+  cap: number;
+  tiles: boolean;
+}
+
 /** What the estimator takes from a model card (createEstimator's options may override any of them). */
 export interface EstimatorSettings {
   /** The box around a person the model reads, in units of the person's size (its evalCropScale). */
@@ -97,8 +106,8 @@ export interface EstimatorSettings {
   weakPeak: number;
   /** A still's person is read again where their first reading's confident joints frame a clearly different box. */
   secondLook: boolean;
-  /** Which of the finder's findings are read, per mode. */
-  personScores: Record<EstimationMode, PersonScores>;
+  /** How the finder looks for people, and which of its findings are read, per mode. */
+  search: Record<EstimationMode, PersonSearch>;
   joints: string[];
   flipPairs: [number, number][];
 }

@@ -4,7 +4,7 @@
  */
 import { type Box, type Point, boxAround, boxCentre, inputToImage } from './box';
 
-/** The finder reports at most this many people (MoveNet MultiPose's fixed output). */
+/** The finder reports at most this many people in one reading (MoveNet MultiPose's fixed output). */
 export const MAX_PERSONS = 6;
 /** A row of the finder's output: 17 COCO keypoints × (y, x, score), then the box (ymin, xmin, ymax, xmax, score). */
 const ROW = 56;
@@ -32,17 +32,17 @@ export interface PersonScores {
 }
 
 /**
- * The finder's [6, 56] output → the people its `scores` report, best first. Coordinates are fractions of the
- * finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so half an input
- * pixel is taken off before mapping back (pose/box.ts's convention).
+ * The finder's [6, 56] output → every person it reports scoring at least `minScore`, in picture pixels. Coordinates are
+ * fractions of the finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so
+ * half an input pixel is taken off before mapping back (pose/box.ts's convention).
  */
-export function decodePersons(output: Float32Array, framing: Box, size: number, scores: PersonScores): FoundPerson[] {
+export function decodeFindings(output: Float32Array, framing: Box, size: number, minScore: number): FoundPerson[] {
   const toPicture = (fy: number, fx: number): Point => inputToImage(framing, size, { x: fx * size - 0.5, y: fy * size - 0.5 });
   const people: FoundPerson[] = [];
   for (let row = 0; row * ROW < output.length; row += 1) {
     const o = row * ROW;
     const score = output[o + KEYPOINTS * 3 + 4];
-    if (!(score >= Math.min(scores.min, scores.lone))) continue;
+    if (!(score >= minScore)) continue;
     const keypoints = Array.from({ length: KEYPOINTS }, (_, k) => ({
       ...toPicture(output[o + 3 * k], output[o + 3 * k + 1]),
       score: output[o + 3 * k + 2],
@@ -51,7 +51,12 @@ export function decodePersons(output: Float32Array, framing: Box, size: number, 
     const bottomRight = toPicture(output[o + KEYPOINTS * 3 + 2], output[o + KEYPOINTS * 3 + 3]);
     people.push({ score, x0: topLeft.x, y0: topLeft.y, x1: bottomRight.x, y1: bottomRight.y, keypoints });
   }
-  return selectPersons(people, scores);
+  return people;
+}
+
+/** The finder's output → the people its `scores` report, best first (selectPersons). */
+export function decodePersons(output: Float32Array, framing: Box, size: number, scores: PersonScores): FoundPerson[] {
+  return selectPersons(decodeFindings(output, framing, size, Math.min(scores.min, scores.lone)), scores);
 }
 
 /**
@@ -85,11 +90,11 @@ export function distinctPersons(people: FoundPerson[]): FoundPerson[] {
   return kept;
 }
 
-/** The people `scores` report among `people` (any order), best first, each once, at most MAX_PERSONS. */
-export function selectPersons(people: FoundPerson[], scores: PersonScores): FoundPerson[] {
+/** The people `scores` report among `people` (any order), best first, each once, at most `cap`. */
+export function selectPersons(people: FoundPerson[], scores: PersonScores, cap = MAX_PERSONS): FoundPerson[] {
   const best = distinctPersons([...people].sort((a, b) => b.score - a.score));
   const reported = best.filter((p) => p.score >= scores.min);
-  return (reported.length > 0 ? reported : best.filter((p) => p.score >= scores.lone).slice(0, 1)).slice(0, MAX_PERSONS);
+  return (reported.length > 0 ? reported : best.filter((p) => p.score >= scores.lone).slice(0, 1)).slice(0, cap);
 }
 
 /**

@@ -1,13 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_PERSONS } from '../pose/people';
+import { PERSON_SEARCH } from '../estimator/constants';
 import { personColour } from '../render/layers';
 import { useApp } from '../store';
 
 /** Who was read: every person the finder saw (select one to see their belief maps), and the box framed by hand. */
 export function PeopleList() {
-  const { people, selected, byHand, finderError, selectPerson, frameByHand } = useApp(
+  const { people, mode, selected, byHand, finderError, selectPerson, frameByHand } = useApp(
     useShallow((s) => ({
       people: s.result?.people,
+      mode: s.result?.mode ?? 'still',
       selected: s.selected,
       byHand: s.center !== null,
       finderError: s.finderError,
@@ -22,7 +23,7 @@ export function PeopleList() {
       ? finderError
         ? 'No person finder'
         : 'No person found'
-      : `${found} ${found === 1 ? 'person' : 'people'} found (the finder reports at most ${MAX_PERSONS})`;
+      : `${found} ${found === 1 ? 'person' : 'people'} found (${mode === 'video' ? 'the camera reads' : 'a photo reads'} at most ${PERSON_SEARCH[mode].cap})`;
   const summary = byHand ? `${foundText}, and one person framed by hand` : found === 0 && !finderError ? `${foundText}. Click a person to frame them by hand.` : foundText;
   return (
     <section className="control people" aria-label="People">

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { FoundPerson } from './people';
+import { cutByTile, mergeFindings, tilesOf, tilesWanted } from './tiles';
+
+const person = (x0: number, y0: number, x1: number, y1: number, score = 0.5): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
+
+describe('the finder on tiles', () => {
+  it('covers a wide picture with square tiles of a share of its shorter side, overlapping, flush with its edges', () => {
+    const tiles = tilesOf(1600, 900, { share: 0.6, overlap: 0.25 });
+    const side = 540;
+    expect(tiles.every((t) => t.side === side)).toBe(true);
+    const xs = [...new Set(tiles.map((t) => t.x))];
+    const ys = [...new Set(tiles.map((t) => t.y))];
+    expect(tiles).toHaveLength(xs.length * ys.length);
+    expect(Math.min(...xs)).toBe(0);
+    expect(Math.max(...xs) + side).toBeCloseTo(1600, 6);
+    expect(Math.max(...ys) + side).toBeCloseTo(900, 6);
+    // Neighbours overlap by at least a quarter of a tile, and no more tiles than that needs.
+    const steps = xs.slice(1).map((x, i) => x - xs[i]);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(side * 0.75 + 1e-9);
+    expect((1600 - side) / (xs.length - 2)).toBeGreaterThan(side * 0.75);
+    expect(tilesOf(300, 300, { share: 1, overlap: 0.25 })).toEqual([{ x: 0, y: 0, side: 300 }]);
+  });
+
+  it("says when a finding touches a tile's edge inside the picture (a person the tile may have cut)", () => {
+    const tile = { x: 500, y: 0, side: 500 };
+    expect(cutByTile(person(500, 100, 560, 300), tile, 1600, 900)).toBe(true);
+    expect(cutByTile(person(700, 0, 760, 300), tile, 1600, 900)).toBe(false);
+    expect(cutByTile(person(900, 100, 1000, 500), tile, 1600, 900)).toBe(true);
+    expect(cutByTile(person(600, 100, 700, 400), tile, 1600, 900)).toBe(false);
+  });
+
+  it('keeps one box per person: the whole finding over a cut one, the better of two whole ones; neighbours stay', () => {
+    const whole = person(480, 100, 620, 500, 0.4);
+    const cutHalf = person(500, 100, 620, 300, 0.7);
+    const again = person(482, 102, 622, 498, 0.6);
+    const neighbour = person(560, 100, 700, 500, 0.3);
+    const merged = mergeFindings([
+      { person: cutHalf, cut: true },
+      { person: whole, cut: false },
+      { person: again, cut: false },
+      { person: neighbour, cut: false },
+    ]);
+    expect(merged).toEqual([again, neighbour]);
+  });
+
+  it('searches tiles only where the whole reading hints at people it missed', () => {
+    const hints = { small: 0.3, faint: 0.02, full: 6 };
+    const big = person(100, 50, 400, 700, 0.8);
+    const quiet = person(0, 0, 10, 10, 0.005);
+    expect(tilesWanted([big, quiet], [big], 1000, 750, hints)).toBe(false);
+    expect(tilesWanted([quiet], [], 1000, 750, hints)).toBe(true);
+    const small = person(600, 100, 660, 250, 0.5);
+    expect(tilesWanted([big, small], [big, small], 1000, 750, hints)).toBe(true);
+    const faint = person(700, 100, 900, 600, 0.03);
+    expect(tilesWanted([big, faint], [big], 1000, 750, hints)).toBe(true);
+    // A faint second finding of the person reported is no hint.
+    expect(tilesWanted([big, person(110, 60, 390, 400, 0.03)], [big], 1000, 750, hints)).toBe(false);
+    const six = Array.from({ length: 6 }, (_, i) => person(150 * i, 0, 150 * i + 140, 700, 0.6));
+    expect(tilesWanted(six, six, 1000, 750, hints)).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The person finder on tiles: MoveNet MultiPose reads a picture letterboxed into 256² and reports six people at most,
+ * so in a wide photo or a crowd small people are a few pixels tall in its input, and the seventh is never reported.
+ * Overlapping square tiles of the picture, each read as a picture of its own, see them larger and six at a time;
+ * their findings are merged with the whole picture's, each person once. Pure: the finder runs in
+ * src/estimator/personFinder.ts.
+ */
+import type { Box } from './box';
+import { type FoundPerson, samePerson } from './people';
+
+/** How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile. */
+export interface Tiling {
+  share: number;
+  overlap: number;
+}
+
+/**
+ * Square tiles of `tiling.share` of the shorter side covering a width×height picture, neighbours overlapping by at
+ * least `tiling.overlap` of a tile, evenly spread, the first and last flush with the picture's edges.
+ */
+export function tilesOf(width: number, height: number, tiling: Tiling): Box[] {
+  const side = Math.min(width, height) * tiling.share;
+  const starts = (length: number): number[] => {
+    if (length <= side) return [0];
+    const count = Math.ceil((length - side) / (side * (1 - tiling.overlap))) + 1;
+    return Array.from({ length: count }, (_, i) => ((length - side) * i) / (count - 1));
+  };
+  return starts(height).flatMap((y) => starts(width).map((x) => ({ x, y, side })));
+}
+
+/** What makes the whole picture's reading ask for tiles (tilesWanted). */
+export interface TileHints {
+  /** Someone reported shorter (their box's longer side) than this share of the picture's shorter side. */
+  small: number;
+  /** A finding scoring at least this that is not reported: someone the finder half sees. */
+  faint: number;
+  /** As many reported as one reading can give. */
+  full: number;
+}
+
+/**
+ * Whether a still is searched in tiles too, from its whole reading (`findings`: every row, `reported`: those read):
+ * when nobody is reported, as many as one reading gives, someone small, or someone faint. A photo of one or two
+ * people filling it (most photos) is searched once.
+ */
+export function tilesWanted(findings: FoundPerson[], reported: FoundPerson[], width: number, height: number, hints: TileHints): boolean {
+  const shorter = Math.min(width, height);
+  if (reported.length === 0 || reported.length >= hints.full) return true;
+  if (reported.some((p) => Math.max(p.x1 - p.x0, p.y1 - p.y0) < hints.small * shorter)) return true;
+  return findings.some((p) => p.score >= hints.faint && !reported.some((r) => r === p || samePerson(r, p)));
+}
+
+/** Within this share of a tile's side of one of its edges inside the picture, a finding may be a person cut by it. */
+const CUT_MARGIN = 0.02;
+
+/** Whether `person`, found in `tile`, touches an edge of the tile that is not an edge of the picture. */
+export function cutByTile(person: FoundPerson, tile: Box, width: number, height: number): boolean {
+  const m = tile.side * CUT_MARGIN;
+  const right = tile.x + tile.side;
+  const bottom = tile.y + tile.side;
+  return (
+    (tile.x > 0 && person.x0 <= tile.x + m) ||
+    (tile.y > 0 && person.y0 <= tile.y + m) ||
+    (right < width && person.x1 >= right - m) ||
+    (bottom < height && person.y1 >= bottom - m)
+  );
+}
+
+/** A finding, and whether the tile it was found in cut it (then a whole finding of the same person is preferred). */
+export interface TileFinding {
+  person: FoundPerson;
+  cut: boolean;
+}
+
+/**
+ * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the one no tile
+ * cut is kept, else the best scored.
+ */
+export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
+  const ranked = [...findings].sort((a, b) => Number(a.cut) - Number(b.cut) || b.person.score - a.person.score);
+  const kept: FoundPerson[] = [];
+  for (const { person } of ranked) if (!kept.some((k) => samePerson(k, person))) kept.push(person);
+  return kept.sort((a, b) => b.score - a.score);
+}
