@@ -44,6 +44,16 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     expect(confident?.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('shows a person found twice (two findings whose skeletons coincide) once', async () => {
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const person = found?.[0];
+    if (!person) throw new Error('nobody found');
+    const shifted = { ...person, score: person.score / 2, x0: person.x0 + 2, x1: person.x1 + 2 };
+    const twice = await estimator.estimatePoses(picture, { mode: 'still', people: [person, shifted] });
+    expect(twice.people).toHaveLength(1);
+    expect(twice.people[0].person).toEqual(person);
+  });
+
   it('reads a box framed by hand besides the people given, and only that box with people: []', async () => {
     const handBox = { x: 0, y: 0, side: 64 };
     const { found } = await estimator.estimatePoses(picture, { mode: 'still' });

@@ -8,7 +8,8 @@ import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, readingBoxOf } from '../pose/people';
-import { type SecondLook, type TrackPlan, secondLookBox } from '../pose/tracker';
+import type { StagePose } from '../pose/keypoints';
+import { type SecondLook, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
@@ -106,9 +107,20 @@ class CpmEstimator implements Estimator {
     const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
     const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
+    // A still's person whose skeleton stands where a better one's does was found twice: shown once.
+    if (mode === 'still') {
+      const framed = poses.map((p) => (p.person ? this.framed(p) : null));
+      poses = poses.filter((_, i) => !framedTwice(framed, i));
+    }
     if (thumbnail) poses = this.tracks.update(poses, plan, thumbnail, timestamp, config.smooth ?? true);
     const { width, height } = picture;
     return { mode, width, height, timestamp, flip, scales, found, finderMs, people: poses, stagesTimed: timeStages, totalMs: performance.now() - start };
+  }
+
+  /** The person a reading's confident last-stage joints frame (pose/tracker.ts), null when too few are confident. */
+  private framed(reading: { poses: StagePose[] }): FoundPerson | null {
+    const last = reading.poses[reading.poses.length - 1];
+    return last ? personFromPose(last, this.framing.minPeak, this.framing.minJoints) : null;
   }
 
   /** Where a first reading's confident joints frame a clearly different box, that box (pose/tracker.ts). */

@@ -9,6 +9,7 @@ import { writeCode } from '../pose/frameCode';
 import type { LabelledPerson } from './datasets';
 import { decodeImage } from './disk';
 import { torsoLength } from './pck';
+import { BACKGROUND, type Sprite, cutSprite } from './sprites';
 
 export interface WalkSpec {
   width: number;
@@ -17,8 +18,6 @@ export interface WalkSpec {
   frames: number;
 }
 
-/** The background: far from the grey the worker pads crops with, and from skin. */
-export const BACKGROUND: [number, number, number] = [30, 140, 60];
 /** A person is this many times the video's height tall (head top to ankles). */
 const PERSON_HEIGHT = 0.6;
 
@@ -77,33 +76,12 @@ export function walkers(persons: LabelledPerson[]): [LabelledPerson, LabelledPer
   return [upright[0], upright[1]];
 }
 
-interface Sprite {
-  rgba: Uint8Array;
-  width: number;
-  height: number;
-  /** The joints in sprite pixels at scale 1. */
-  joints: XY[];
-  /** Sprite pixels per video pixel. */
-  scale: number;
-}
+/** A walker's sprite, and how many sprite pixels make one video pixel. */
+type Walker = Sprite & { scale: number };
 
-function sprite(person: LabelledPerson, videoHeight: number): Sprite {
-  const image = decodeImage(person.image);
-  // The labelled joints' rectangle, with a margin of a tenth of their height (head and feet beyond the joints),
-  // clipped to the photo: as little as can be of the photo's other people.
-  const xs = person.joints.map(([x]) => x);
-  const ys = person.joints.map(([, y]) => y);
-  const margin = 0.1 * (Math.max(...ys) - Math.min(...ys));
-  const x0 = Math.max(0, Math.round(Math.min(...xs) - margin));
-  const y0 = Math.max(0, Math.round(Math.min(...ys) - margin));
-  const x1 = Math.min(image.width, Math.round(Math.max(...xs) + margin));
-  const y1 = Math.min(image.height, Math.round(Math.max(...ys) + margin));
-  const width = x1 - x0;
-  const height = y1 - y0;
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y += 1) rgba.set(image.data.subarray(((y0 + y) * image.width + x0) * 4, ((y0 + y) * image.width + x1) * 4), y * width * 4);
-  const tall = Math.max(...ys) - Math.min(...ys);
-  return { rgba, width, height, joints: person.joints.map(([x, y]): XY => [x - x0, y - y0]), scale: tall / (PERSON_HEIGHT * videoHeight) };
+function walker(person: LabelledPerson, videoHeight: number): Walker {
+  const sprite = cutSprite(person, decodeImage(person.image));
+  return { ...sprite, scale: sprite.tall / (PERSON_HEIGHT * videoHeight) };
 }
 
 /** Where a walker's sprite's left edge is in frame f, or null when they are not in the video then. */
@@ -116,7 +94,7 @@ function leftEdge(who: 'A' | 'B', t: number, spec: WalkSpec, spriteWidth: number
 }
 
 /** Frame f's pixels (RGB) and the walkers in it. */
-function walkFrame(f: number, spec: WalkSpec, sprites: Record<'A' | 'B', Sprite>): { rgb: Uint8Array; truth: WalkerTruth[] } {
+function walkFrame(f: number, spec: WalkSpec, sprites: Record<'A' | 'B', Walker>): { rgb: Uint8Array; truth: WalkerTruth[] } {
   const { width, height } = spec;
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0; i < width * height; i += 1) rgb.set(BACKGROUND, i * 3);
@@ -159,7 +137,7 @@ export interface WalkVideo {
 }
 
 export function walkVideo(spec: WalkSpec, persons: [LabelledPerson, LabelledPerson]): WalkVideo {
-  const sprites = { A: sprite(persons[0], spec.height), B: sprite(persons[1], spec.height) };
+  const sprites = { A: walker(persons[0], spec.height), B: walker(persons[1], spec.height) };
   const frame = (f: number): { rgb: Uint8Array; truth: WalkerTruth[] } => walkFrame(f, spec, sprites);
   return {
     spec,

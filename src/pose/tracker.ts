@@ -80,8 +80,11 @@ export interface TrackPlan {
   generation: number;
 }
 
-/** Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier). */
-function framedTwice(framed: (FoundPerson | null)[], i: number): boolean {
+/**
+ * Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier):
+ * one person read twice (two tracks drifted onto them, or the finder's tiles saw them twice).
+ */
+export function framedTwice(framed: (FoundPerson | null)[], i: number): boolean {
   const person = framed[i];
   if (!person) return false;
   return framed.some((other, j) => {
