@@ -58,7 +58,9 @@ export async function findPeople(finder: PersonFinder, picture: Picture, search:
   if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
   const findings: TileFinding[] = whole.map((person) => ({ person, cut: false }));
   for (const tile of tilesOf(width, height, TILING)) {
-    for (const person of await findIn(finder, picture, tile)) findings.push({ person, cut: cutByTile(person, tile, width, height) });
+    for (const person of await findIn(finder, picture, tile)) {
+      if (person.score >= TILING.minScore) findings.push({ person, cut: cutByTile(person, tile, width, height) });
+    }
   }
   return selectPersons(mergeFindings(findings), search, search.cap);
 }

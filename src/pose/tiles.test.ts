@@ -6,7 +6,7 @@ const person = (x0: number, y0: number, x1: number, y1: number, score = 0.5): Fo
 
 describe('the finder on tiles', () => {
   it('covers a wide picture with square tiles of a share of its shorter side, overlapping, flush with its edges', () => {
-    const tiles = tilesOf(1600, 900, { share: 0.6, overlap: 0.25 });
+    const tiles = tilesOf(1600, 900, { share: 0.6, overlap: 0.25, minScore: 0.1 });
     const side = 540;
     expect(tiles.every((t) => t.side === side)).toBe(true);
     const xs = [...new Set(tiles.map((t) => t.x))];
@@ -19,7 +19,7 @@ describe('the finder on tiles', () => {
     const steps = xs.slice(1).map((x, i) => x - xs[i]);
     expect(Math.max(...steps)).toBeLessThanOrEqual(side * 0.75 + 1e-9);
     expect((1600 - side) / (xs.length - 2)).toBeGreaterThan(side * 0.75);
-    expect(tilesOf(300, 300, { share: 1, overlap: 0.25 })).toEqual([{ x: 0, y: 0, side: 300 }]);
+    expect(tilesOf(300, 300, { share: 1, overlap: 0.25, minScore: 0.1 })).toEqual([{ x: 0, y: 0, side: 300 }]);
   });
 
   it("says when a finding touches a tile's edge inside the picture (a person the tile may have cut)", () => {

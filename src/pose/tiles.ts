@@ -8,10 +8,14 @@
 import type { Box } from './box';
 import { type FoundPerson, samePerson } from './people';
 
-/** How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile. */
+/**
+ * How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile; a tile's
+ * finding is kept from `minScore` (a person seen larger in a tile scores higher: faint ones there are parts of people).
+ */
 export interface Tiling {
   share: number;
   overlap: number;
+  minScore: number;
 }
 
 /**
