@@ -49,8 +49,12 @@ export const TILE_HINTS: TileHints = { small: 0.3, faint: 0.02, full: 6 };
 export const REFIND_EVERY = 15;
 /** A pose frames a box (the next frame's, or a still's second look) with at least this many confident joints. */
 export const MIN_FRAMING_JOINTS = 6;
-/** A video's tracks older than this (a paused or restarted camera) are dropped and the finder looks afresh. */
+/**
+ * A video's tracks older than this (a paused or restarted camera) are dropped and the finder looks afresh; on a
+ * backend that takes seconds a frame (SwiftShader's WebGL), older than this many of its usual gaps between frames.
+ */
 export const TRACK_TIMEOUT_MS = 1000;
+export const TRACK_TIMEOUT_GAPS = 3;
 
 /**
  * A video's frames are compared, as ENTRY_THUMBNAIL² grey thumbnails, with the frame the finder last searched: when at

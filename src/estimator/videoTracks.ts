@@ -2,13 +2,15 @@
  * A video's people from frame to frame: who the next frame reads (pose/tracker.ts: each person's next box comes from
  * the joints just found, the finder looks again every REFIND_EVERY frames, when someone is lost, or when the picture
  * changed where nobody is tracked: someone may have come in), each person's id, and each one's own One Euro
- * smoothing. Tracks older than TRACK_TIMEOUT_MS (a camera stopped and started again) are dropped.
+ * smoothing. Tracks older than TRACK_TIMEOUT_MS, or than TRACK_TIMEOUT_GAPS usual gaps between frames where the
+ * backend takes longer than that a frame (a camera stopped and started again), are dropped.
  */
 import type { FoundPerson } from '../pose/people';
 import { type Thumbnail, movedOutside, thumbnailOf } from '../pose/motion';
+import { quantile } from '../pose/quantile';
 import { StageSmoother } from '../pose/oneEuro';
 import { PeopleTracker, type TrackPlan, type TrackerOptions } from '../pose/tracker';
-import { ENTRY_CELLS, ENTRY_MARGIN, ENTRY_THUMBNAIL, REFIND_EVERY, TRACK_TIMEOUT_MS } from './constants';
+import { ENTRY_CELLS, ENTRY_MARGIN, ENTRY_THUMBNAIL, REFIND_EVERY, TRACK_TIMEOUT_GAPS, TRACK_TIMEOUT_MS } from './constants';
 import type { Picture, PersonPose } from './types';
 
 /** A frame's grey thumbnail (the whole frame, its longer side across), which a new person is looked for in. */
@@ -17,12 +19,17 @@ export function pictureThumbnail(picture: Picture): Thumbnail {
   return thumbnailOf(picture.crop({ x: 0, y: 0, side }, ENTRY_THUMBNAIL, 0), ENTRY_THUMBNAIL, side);
 }
 
+/** How many of the latest gaps between frames the usual gap is the median of. */
+const RECENT_GAPS = 5;
+
 export class VideoTracks {
   private tracker: PeopleTracker;
   private readonly smoothers = new Map<number, StageSmoother>();
   /** The newest frame planned, and the newest frame smoothed (a filter only moves forward in time). */
   private planned = -Infinity;
   private smoothed = -Infinity;
+  /** The latest times between frames: their median is the usual gap (a pause is one long gap among them). */
+  private gaps: number[] = [];
   /** The frame the finder last searched, and whom it found there: what a new person is looked for against. */
   private searched: { thumbnail: Thumbnail; people: FoundPerson[] } | null = null;
 
@@ -39,12 +46,15 @@ export class VideoTracks {
    * frame (its `thumbnail`) changed since the last search where nobody is tracked, then or now.
    */
   plan(timestamp: number, thumbnail: Thumbnail): TrackPlan | null {
-    if (timestamp - this.planned > TRACK_TIMEOUT_MS) {
+    const gap = timestamp - this.planned;
+    const usual = this.gaps.length > 0 ? quantile(this.gaps, 0.5) : 0;
+    if (gap > Math.max(TRACK_TIMEOUT_MS, TRACK_TIMEOUT_GAPS * usual)) {
       this.tracker = this.fresh();
       this.smoothers.clear();
       this.smoothed = -Infinity;
       this.searched = null;
     }
+    if (gap > 0 && Number.isFinite(gap)) this.gaps = [...this.gaps, gap].slice(-RECENT_GAPS);
     this.planned = Math.max(this.planned, timestamp);
     if (this.searched) {
       const people = [...this.searched.people, ...this.tracker.tracked()];

@@ -6,7 +6,7 @@
 import type { CameraEntry } from '../devtools/protocol';
 import { type LabelledTruth, jointHits, matchPoses } from './match';
 import { torsoLength } from './pck';
-import { quantile } from './quantile';
+import { quantile } from '../pose/quantile';
 import { SCRIPT, type WalkLabels, type WalkerTruth } from './walkVideo';
 
 export interface CameraScore {

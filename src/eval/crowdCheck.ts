@@ -13,7 +13,7 @@ import { CROWD_HEIGHTS, type Crowd, type CrowdPerson, type CrowdSet, OVERLAPS, r
 import { rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
 import { PckCounter, torsoLength } from './pck';
-import { quantile } from './quantile';
+import { quantile } from '../pose/quantile';
 import { estimatorReader, stillConfig } from './runEval';
 import type { Rect } from './sprites';
 

@@ -15,7 +15,7 @@ import type { FoundPerson } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
 import type { LabelledPerson } from './datasets';
 import { LIMB_JOINTS, type StageScore, labelBox } from './pck';
-import { quantile } from './quantile';
+import { quantile } from '../pose/quantile';
 import type { Reader } from './runEval';
 
 /** A square around a found person's box, 1.25 × its longer side (the margin MoveNet's crops keep). */
