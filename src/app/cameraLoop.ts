@@ -1,21 +1,24 @@
 /**
  * The camera: opened when the store asks for one (startCamera) and closed when it no longer does. A loop reads the
- * latest video frame, two frames in flight on a GPU backend (the next one is sent while the worker still reads this
- * one, so the GPU does not wait for the page), one on the CPU backends (a second frame there only waits, and its
- * wait is lag); the estimator tracks and smooths the people in video mode. The canvas draws each result over the
- * frame it was read from (CAMERA_DRAW), so that a skeleton is never drawn where its person has already left.
+ * latest video frame and sends it when the last one is answered (IN_FLIGHT); the estimator tracks and smooths the
+ * people in video mode. The canvas draws each result over the frame it was read from (CAMERA_DRAW), so that a
+ * skeleton is never drawn where its person has already left.
  */
 import type { PoseEstimate } from '../estimator/types';
 import { type AppState, useApp } from '../store';
 import type { CpmClient } from '../worker/client';
-import type { BackendName } from '../worker/protocol';
 import { listCameras, openCamera, stopStream } from './camera';
 import { CameraResults } from './cameraResults';
 import { estimationConfig } from './config';
 import { currentClient } from './modelSession';
 
-/** Frames sent to the worker and not yet answered, per backend (npm run bench -- --camera measures both). */
-const IN_FLIGHT: Record<BackendName, number> = { webgpu: 2, webgl: 2, wasm: 1, cpu: 1 };
+/**
+ * Frames sent to the worker and not yet answered. A second frame in flight gained nothing on SwiftShader's WebGL and
+ * WebGPU (npm run bench -- --compare: 0.52× and 0.41× a Thunder frame against 0.44× and 0.39× one at a time) and
+ * made WebAssembly's results 25 % more frequent but twice as late (a frame waits a whole reading before its own):
+ * one at a time keeps a result's latency near one reading.
+ */
+const IN_FLIGHT = 1;
 
 /**
  * What the canvas draws a camera result over: the frame it was read from (`read`: the video shown one reading
@@ -95,7 +98,7 @@ async function cameraLoop(session: CameraSession): Promise<void> {
     const frame = await createImageBitmap(session.video);
     inFlight.push(estimateFrame(session, client, frame, count % TIME_STAGES_EVERY === 0));
     count += 1;
-    if (inFlight.length >= IN_FLIGHT[useApp.getState().backend?.name ?? 'cpu']) await inFlight.shift();
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
   }
   await Promise.all(inFlight);
   session.frame?.close();
