@@ -110,7 +110,7 @@ class CpmEstimator implements Estimator {
     // A still's person whose skeleton stands where a better one's does was found twice: shown once.
     if (mode === 'still') {
       const framed = poses.map((p) => (p.person ? this.framed(p) : null));
-      poses = poses.filter((_, i) => !framedTwice(framed, i));
+      poses = poses.filter((_, i) => !framedTwice(framed, i, this.framing.minJoints));
     }
     if (thumbnail) poses = this.tracks.update(poses, plan, thumbnail, timestamp, config.smooth ?? true);
     const { width, height } = picture;

@@ -103,6 +103,20 @@ describe('PeopleTracker', () => {
     expect(tracker.next()?.people).toHaveLength(1);
   });
 
+  it('takes two skeletons standing on one person for one, even when their boxes differ; neighbours stay two', () => {
+    const search = (offset: number) =>
+      new PeopleTracker(OPTIONS).update(
+        [
+          { person: found(90, 40, 150, 160), poses: pose(100, 50) },
+          { person: found(90 + offset, 40, 150 + offset, 160), poses: pose(100 + offset, 50, 0.8) },
+        ],
+        null,
+      ).lost;
+    // 12 px apart: boxes 48 px wide overlap by 75 % only, but the joints are a tenth of the box side apart.
+    expect(search(12)).toEqual([false, true]);
+    expect(search(30)).toEqual([false, false]);
+  });
+
   it('searches on the next frame when asked to look again (someone may have come in)', () => {
     const tracker = new PeopleTracker(OPTIONS);
     tracker.update([{ person: found(90, 40, 150, 160), poses: pose(100, 50) }], null);

@@ -9,6 +9,7 @@
 import { type Box, boxCentre } from './box';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, boxOverlap, readingBoxOf, samePerson } from './people';
 import type { StagePose } from './keypoints';
+import { quantile } from './quantile';
 
 /** A still's second look reads a person again when their joints' box is this far (in box sides) from the first... */
 const SECOND_LOOK_SHIFT = 0.1;
@@ -37,7 +38,8 @@ export interface TrackedReading {
 
 /**
  * The person as the finder would report them, from a pose's confident joints: their extent's box, widened by the
- * finder's margin (so that readingBoxOf cuts crop scale × the joints' extent); null when too few joints are confident.
+ * finder's margin (so that readingBoxOf cuts crop scale × the joints' extent), and those joints (in the pose's joint
+ * order, unconfident ones scored 0); null when too few joints are confident.
  */
 export function personFromPose(pose: StagePose, minPeak: number, minJoints: number): FoundPerson | null {
   const confident = pose.keypoints.filter((k) => k.confidence >= minPeak);
@@ -49,7 +51,8 @@ export function personFromPose(pose: StagePose, minPeak: number, minJoints: numb
   const halfW = ((Math.max(...xs) - Math.min(...xs)) * FINDER_BOX_PER_EXTENT) / 2;
   const halfH = ((Math.max(...ys) - Math.min(...ys)) * FINDER_BOX_PER_EXTENT) / 2;
   const score = confident.reduce((sum, k) => sum + k.confidence, 0) / pose.keypoints.length;
-  return { score, x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH, keypoints: [] };
+  const keypoints = pose.keypoints.map((k) => ({ x: k.x, y: k.y, score: k.confidence >= minPeak ? k.confidence : 0 }));
+  return { score, x0: cx - halfW, y0: cy - halfH, x1: cx + halfW, y1: cy + halfH, keypoints };
 }
 
 /**
@@ -81,15 +84,33 @@ export interface TrackPlan {
 }
 
 /**
- * Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier):
- * one person read twice (two tracks drifted onto them, or the finder's tiles saw them twice).
+ * Two skeletons stand on one person when the joints confident in both (at least `minJoints`) lie, in the median,
+ * within this share of the larger one's box side of each other. A person read twice from two boxes a sixth of their
+ * width apart measured 0.09; two people side by side, overlapping by half their width, stand about 0.3 apart.
  */
-export function framedTwice(framed: (FoundPerson | null)[], i: number): boolean {
+const SAME_SKELETON = 0.15;
+
+/** Whether two people framed from their poses (personFromPose) are one person's two skeletons. */
+function sameSkeleton(a: FoundPerson, b: FoundPerson, minJoints: number): boolean {
+  const distances = a.keypoints.flatMap((k, j) => {
+    const o = b.keypoints[j];
+    return o && k.score > 0 && o.score > 0 ? [Math.hypot(k.x - o.x, k.y - o.y)] : [];
+  });
+  const side = Math.max(a.x1 - a.x0, a.y1 - a.y0, b.x1 - b.x0, b.y1 - b.y0);
+  return distances.length >= minJoints && quantile(distances, 0.5) < SAME_SKELETON * side;
+}
+
+/**
+ * Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier):
+ * one person read twice (two tracks drifted onto them, or the finder saw them twice, whole and in part). `framed`:
+ * the readings framed by personFromPose, with at least `minJoints` confident joints.
+ */
+export function framedTwice(framed: (FoundPerson | null)[], i: number, minJoints: number): boolean {
   const person = framed[i];
   if (!person) return false;
   return framed.some((other, j) => {
     if (!other || j === i || other.score < person.score || (other.score === person.score && j > i)) return false;
-    return samePerson(other, person);
+    return samePerson(other, person) || sameSkeleton(other, person, minJoints);
   });
 }
 
@@ -133,7 +154,7 @@ export class PeopleTracker {
       return r.person && last ? personFromPose(last, minPeak, minJoints) : null;
     });
     const collapsed = framed.filter((person) => person === null).length;
-    const lost = framed.map((person, i) => person === null || framedTwice(framed, i));
+    const lost = framed.map((person, i) => person === null || framedTwice(framed, i, minJoints));
     if (plan && plan.generation !== this.generation) return { ids: readings.map((_, i) => plan.ids[i] ?? this.newId()), lost };
     const ids = plan ? readings.map((_, i) => plan.ids[i] ?? this.newId()) : this.matchIds(readings, this.tracks);
     this.sinceFind = plan ? this.sinceFind + 1 : 0;
