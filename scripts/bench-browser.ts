@@ -37,7 +37,7 @@ import { benchCamera } from './bench-camera';
 import { launchChromium, startPreview } from './browser';
 
 const USAGE =
-  'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile | --camera [--model id] [--draw read|newest] [--camera-only]] [--frames n] [--backend webgl|webgpu|wasm]';
+  'usage: npm run bench -- [<model-id> | --compare [--rounds r] | --profile | --camera [--model id] [--draw read|newest] [--camera-only] [--record file.json]] [--frames n] [--backend webgl|webgpu|wasm]';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -50,6 +50,7 @@ const { values, positionals } = parseArgs({
     backend: { type: 'string' },
     draw: { type: 'string' },
     'camera-only': { type: 'boolean' },
+    record: { type: 'string' },
   },
 });
 const compare = values.compare ?? false;
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
   if (camera) {
     try {
       const peer = values['camera-only'] ? null : (name: string) => `http://127.0.0.1:${PEER_PORT}/${name}.json`;
-      await benchCamera(server.url, BACKENDS, MODEL, peer, values.draw);
+      await benchCamera(server.url, BACKENDS, MODEL, peer, { draw: values.draw, record: values.record });
     } finally {
       stopPeers();
       server.stop();

@@ -5,6 +5,7 @@
  * frames read as stills (flip off, as the camera reads) by the Node estimator. Then the same line for MoveNet
  * SinglePose Lightning and Thunder reading every frame of the same video in the same page, as Google's examples do.
  */
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
@@ -40,9 +41,17 @@ async function stillsPck(video: WalkVideo, labels: WalkLabels, entries: CameraEn
 
 /**
  * `peer(name)`: where a MoveNet graph (movenet-lightning, movenet-thunder) is served (null: the app's camera only).
- * `draw`: what the app draws a result over (cameraLoop's CameraDraw; absent: the app's choice).
+ * `draw`: what the app draws a result over (cameraLoop's CameraDraw; absent: the app's choice). `record`: a file to
+ * write every result drawn into, with the video's labels, for a closer look.
  */
-export async function benchCamera(url: string, backends: string[], model: string, peer: ((name: string) => string) | null, draw?: string): Promise<void> {
+export async function benchCamera(
+  url: string,
+  backends: string[],
+  model: string,
+  peer: ((name: string) => string) | null,
+  options: { draw?: string; record?: string } = {},
+): Promise<void> {
+  const { draw, record } = options;
   const video = walkVideo(SPEC, walkers(loadFolder(join('..', 'shared', 'data', 'lspet'))));
   const labels = video.write(VIDEO_PATH);
   const loop = (SPEC.frames / SPEC.fps) * 1000;
@@ -60,12 +69,12 @@ export async function benchCamera(url: string, backends: string[], model: string
     const scale = (await page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => c.width)) / SPEC.width;
     const entries = await page.evaluate(([ms, s]) => window.__cpmDebug.recordCamera(ms, s), [loop + 2000, scale] as const);
     await page.getByRole('button', { name: 'Stop camera' }).click();
-    if (process.env.CPM_DUMP) (await import('node:fs')).writeFileSync(process.env.CPM_DUMP, JSON.stringify({ entries, labels, scale }));
+    if (record) writeFileSync(record, JSON.stringify({ entries, labels, scale }));
     const peers: string[] = [];
     const peerUrls = peer ? ['movenet-lightning', 'movenet-thunder'].map((name) => [name, peer(name)]) : [];
     for (const [name, peerUrl] of peerUrls) {
-      const record = await page.evaluate(([u, ms, s]) => window.__cpmDebug.recordPeerCamera(u, ms, s), [peerUrl, loop + 2000, scale] as const);
-      peers.push(formatCameraScore(`${backend}, MoveNet ${name.replace('movenet-', '')}`, scoreCamera(record, labels, scale), null));
+      const peerRecord = await page.evaluate(([u, ms, s]) => window.__cpmDebug.recordPeerCamera(u, ms, s), [peerUrl, loop + 2000, scale] as const);
+      peers.push(formatCameraScore(`${backend}, MoveNet ${name.replace('movenet-', '')}`, scoreCamera(peerRecord, labels, scale), null));
     }
     await browser.close();
     const still = await stillsPck(video, labels, entries, model);
