@@ -9,7 +9,7 @@ import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, readingBoxOf } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
-import { type SecondLook, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
+import { type SecondLook, type TrackPlan, framedTwice, personFromPose, sameSkeleton, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
@@ -107,10 +107,12 @@ class CpmEstimator implements Estimator {
     const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
     const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
-    // A still's person whose skeleton stands where a better one's does was found twice: shown once.
+    // A still's person whose skeleton stands where a better one's does was found twice: shown once. (Not by their
+    // boxes: a small person in front of a tall one lies inside the tall one's box.)
     if (mode === 'still') {
       const framed = poses.map((p) => (p.person ? this.framed(p) : null));
-      poses = poses.filter((_, i) => !framedTwice(framed, i, this.framing.minJoints));
+      const same = (a: FoundPerson, b: FoundPerson): boolean => sameSkeleton(a, b, this.framing.minJoints);
+      poses = poses.filter((_, i) => !framedTwice(framed, i, same));
     }
     if (thumbnail) poses = this.tracks.update(poses, plan, thumbnail, timestamp, config.smooth ?? true);
     const { width, height } = picture;

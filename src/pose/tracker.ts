@@ -91,7 +91,7 @@ export interface TrackPlan {
 const SAME_SKELETON = 0.15;
 
 /** Whether two people framed from their poses (personFromPose) are one person's two skeletons. */
-function sameSkeleton(a: FoundPerson, b: FoundPerson, minJoints: number): boolean {
+export function sameSkeleton(a: FoundPerson, b: FoundPerson, minJoints: number): boolean {
   const distances = a.keypoints.flatMap((k, j) => {
     const o = b.keypoints[j];
     return o && k.score > 0 && o.score > 0 ? [Math.hypot(k.x - o.x, k.y - o.y)] : [];
@@ -101,16 +101,15 @@ function sameSkeleton(a: FoundPerson, b: FoundPerson, minJoints: number): boolea
 }
 
 /**
- * Whether reading i's joints frame the same person as a better reading's (a higher score, or as high and earlier):
- * one person read twice (two tracks drifted onto them, or the finder saw them twice, whole and in part). `framed`:
- * the readings framed by personFromPose, with at least `minJoints` confident joints.
+ * Whether reading i is, by `same`, the same person as a better reading (a higher score, or as high and earlier): one
+ * person read twice. `framed`: the readings framed by personFromPose (null: too few confident joints).
  */
-export function framedTwice(framed: (FoundPerson | null)[], i: number, minJoints: number): boolean {
+export function framedTwice(framed: (FoundPerson | null)[], i: number, same: (a: FoundPerson, b: FoundPerson) => boolean): boolean {
   const person = framed[i];
   if (!person) return false;
   return framed.some((other, j) => {
     if (!other || j === i || other.score < person.score || (other.score === person.score && j > i)) return false;
-    return samePerson(other, person) || sameSkeleton(other, person, minJoints);
+    return same(other, person);
   });
 }
 
@@ -154,7 +153,9 @@ export class PeopleTracker {
       return r.person && last ? personFromPose(last, minPeak, minJoints) : null;
     });
     const collapsed = framed.filter((person) => person === null).length;
-    const lost = framed.map((person, i) => person === null || framedTwice(framed, i, minJoints));
+    // Two tracks on one person: their skeletons coincide, or one shrank onto the other's upper body (its box inside).
+    const same = (a: FoundPerson, b: FoundPerson): boolean => samePerson(a, b) || sameSkeleton(a, b, minJoints);
+    const lost = framed.map((person, i) => person === null || framedTwice(framed, i, same));
     if (plan && plan.generation !== this.generation) return { ids: readings.map((_, i) => plan.ids[i] ?? this.newId()), lost };
     const ids = plan ? readings.map((_, i) => plan.ids[i] ?? this.newId()) : this.matchIds(readings, this.tracks);
     this.sinceFind = plan ? this.sinceFind + 1 : 0;
