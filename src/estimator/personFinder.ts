@@ -56,10 +56,10 @@ export async function findPeople(finder: PersonFinder, picture: Picture, search:
   const whole = await findIn(finder, picture, framingBox(width, height, null, 1));
   const reported = selectPersons(whole, search, search.cap);
   if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
-  const findings: TileFinding[] = whole.map((person) => ({ person, cut: false }));
+  const findings: TileFinding[] = whole.map((person) => ({ person, from: 'whole' }));
   for (const tile of tilesOf(width, height, TILING)) {
     for (const person of await findIn(finder, picture, tile)) {
-      if (person.score >= TILING.minScore) findings.push({ person, cut: cutByTile(person, tile, width, height) });
+      if (person.score >= TILING.minScore) findings.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile' });
     }
   }
   return selectPersons(mergeFindings(findings), search, search.cap);

@@ -30,18 +30,21 @@ describe('the finder on tiles', () => {
     expect(cutByTile(person(600, 100, 700, 400), tile, 1600, 900)).toBe(false);
   });
 
-  it('keeps one box per person: the whole finding over a cut one, the better of two whole ones; neighbours stay', () => {
+  it("keeps one box per person: the whole picture's finding, else a tile's uncut one, else the best; neighbours stay", () => {
     const whole = person(480, 100, 620, 500, 0.4);
     const cutHalf = person(500, 100, 620, 300, 0.7);
     const again = person(482, 102, 622, 498, 0.6);
     const neighbour = person(560, 100, 700, 500, 0.3);
     const merged = mergeFindings([
-      { person: cutHalf, cut: true },
-      { person: whole, cut: false },
-      { person: again, cut: false },
-      { person: neighbour, cut: false },
+      { person: cutHalf, from: 'cut' },
+      { person: again, from: 'tile' },
+      { person: whole, from: 'whole' },
+      { person: neighbour, from: 'tile' },
     ]);
-    expect(merged).toEqual([again, neighbour]);
+    expect(merged).toEqual([whole, neighbour]);
+    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: again, from: 'tile' }])).toEqual([again]);
+    const other = person(900, 100, 1000, 300, 0.2);
+    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: other, from: 'cut' }])).toEqual([cutHalf, other]);
   });
 
   it('searches tiles only where the whole reading hints at people it missed', () => {

@@ -70,18 +70,24 @@ export function cutByTile(person: FoundPerson, tile: Box, width: number, height:
   );
 }
 
-/** A finding, and whether the tile it was found in cut it (then a whole finding of the same person is preferred). */
+/**
+ * A finding, and where it was found: in the whole picture, in a tile, or in a tile that cut it (touching one of its
+ * edges inside the picture).
+ */
 export interface TileFinding {
   person: FoundPerson;
-  cut: boolean;
+  from: 'whole' | 'tile' | 'cut';
 }
 
+const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut: 2 };
+
 /**
- * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the one no tile
- * cut is kept, else the best scored.
+ * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the whole
+ * picture's is kept (tiles add the people it missed, and leave the people it found as they were), else a tile's that
+ * no tile edge cut, else the best scored.
  */
 export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
-  const ranked = [...findings].sort((a, b) => Number(a.cut) - Number(b.cut) || b.person.score - a.person.score);
+  const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score);
   const kept: FoundPerson[] = [];
   for (const { person } of ranked) if (!kept.some((k) => samePerson(k, person))) kept.push(person);
   return kept.sort((a, b) => b.score - a.score);
