@@ -42,15 +42,19 @@ export interface TileHints {
   full: number;
 }
 
+/** Whether the whole picture's reading sees `person` small (hints.small): a tile sees them larger. */
+export function seenSmall(person: FoundPerson, width: number, height: number, hints: TileHints): boolean {
+  return Math.max(person.x1 - person.x0, person.y1 - person.y0) < hints.small * Math.min(width, height);
+}
+
 /**
  * Whether a still is searched in tiles too, from its whole reading (`findings`: every row, `reported`: those read):
  * when nobody is reported, as many as one reading gives, someone small, or someone faint. A photo of one or two
  * people filling it (most photos) is searched once.
  */
 export function tilesWanted(findings: FoundPerson[], reported: FoundPerson[], width: number, height: number, hints: TileHints): boolean {
-  const shorter = Math.min(width, height);
   if (reported.length === 0 || reported.length >= hints.full) return true;
-  if (reported.some((p) => Math.max(p.x1 - p.x0, p.y1 - p.y0) < hints.small * shorter)) return true;
+  if (reported.some((p) => seenSmall(p, width, height, hints))) return true;
   return findings.some((p) => p.score >= hints.faint && !reported.some((r) => r === p || samePerson(r, p)));
 }
 
@@ -71,8 +75,8 @@ export function cutByTile(person: FoundPerson, tile: Box, width: number, height:
 }
 
 /**
- * A finding, and where it was found: in the whole picture, in a tile, or in a tile that cut it (touching one of its
- * edges inside the picture).
+ * A finding, and how far its box is trusted: found large in the whole picture, in a tile (or small in the whole
+ * picture: a tile sees them larger), or in a tile that cut it (touching one of its edges inside the picture).
  */
 export interface TileFinding {
   person: FoundPerson;
@@ -83,7 +87,7 @@ const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut
 
 /**
  * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the whole
- * picture's is kept (tiles add the people it missed, and leave the people it found as they were), else a tile's that
+ * picture's is kept (tiles add the people it missed, and leave those it saw large as they were), else a tile's that
  * no tile edge cut, else the best scored.
  */
 export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
