@@ -1,5 +1,5 @@
 /** The estimator's numbers, each named once: what the app, `npm run eval`, the scripts and the tests all read with. */
-import type { PersonScores } from '../pose/people';
+import { MAX_PERSONS, type PersonScores } from '../pose/people';
 import type { TileHints, Tiling } from '../pose/tiles';
 import type { EstimationMode, PersonSearch } from './types';
 
@@ -43,7 +43,7 @@ export const TILING: Tiling = { share: 0.45, overlap: 0.25, minScore: 0.1 };
  * A still is searched in tiles when its whole reading reports nobody, six, someone shorter than 0.3 of the picture's
  * shorter side (43 px of the finder's 256² input in a 16:9 photo), or a finding of 0.02 or more it does not report.
  */
-export const TILE_HINTS: TileHints = { small: 0.3, faint: 0.02, full: 6 };
+export const TILE_HINTS: TileHints = { small: 0.3, faint: 0.02, full: MAX_PERSONS };
 
 /** A video's finder looks for people again after this many tracked frames (and whenever someone is lost). */
 export const REFIND_EVERY = 15;

@@ -66,24 +66,28 @@ export function decodePersons(output: Float32Array, framing: Box, size: number, 
  */
 export const SAME_PERSON_COVER = 0.8;
 
-/** Intersection over union of two people's boxes. */
-export function boxOverlap(a: FoundPerson, b: FoundPerson): number {
+const area = (p: FoundPerson): number => (p.x1 - p.x0) * (p.y1 - p.y0);
+
+/** The area two people's boxes share. */
+function sharedArea(a: FoundPerson, b: FoundPerson): number {
   const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
   const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
-  const area = (p: FoundPerson): number => (p.x1 - p.x0) * (p.y1 - p.y0);
-  const inter = w * h;
+  return w * h;
+}
+
+/** Intersection over union of two people's boxes. */
+export function boxOverlap(a: FoundPerson, b: FoundPerson): number {
+  const inter = sharedArea(a, b);
   return inter === 0 ? 0 : inter / (area(a) + area(b) - inter);
 }
 
 /** Whether two boxes are one person seen twice (SAME_PERSON_COVER). */
 export function samePerson(a: FoundPerson, b: FoundPerson): boolean {
-  const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
-  const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
-  const smaller = Math.min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0));
-  return smaller > 0 && (w * h) / smaller >= SAME_PERSON_COVER;
+  const smaller = Math.min(area(a), area(b));
+  return smaller > 0 && sharedArea(a, b) / smaller >= SAME_PERSON_COVER;
 }
 
-/** `people` (best first) less any that is the same person as a better one. */
+/** `people` (best first) less any that is the same person as one before it. */
 export function distinctPersons(people: FoundPerson[]): FoundPerson[] {
   const kept: FoundPerson[] = [];
   for (const p of people) if (!kept.some((k) => samePerson(k, p))) kept.push(p);

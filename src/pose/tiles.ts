@@ -6,7 +6,7 @@
  * src/estimator/personFinder.ts.
  */
 import type { Box } from './box';
-import { type FoundPerson, samePerson } from './people';
+import { type FoundPerson, distinctPersons, samePerson } from './people';
 
 /**
  * How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile; a tile's
@@ -92,7 +92,5 @@ const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut
  */
 export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
   const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score);
-  const kept: FoundPerson[] = [];
-  for (const { person } of ranked) if (!kept.some((k) => samePerson(k, person))) kept.push(person);
-  return kept.sort((a, b) => b.score - a.score);
+  return distinctPersons(ranked.map((f) => f.person)).sort((a, b) => b.score - a.score);
 }
