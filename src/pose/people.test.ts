@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, boxOverlap, decodePersons, handBoxSize, nearestPerson, readingBoxOf, samePerson, selectPersons } from './people';
+import type { Box } from './box';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, MAX_PERSONS, type PersonScores, boxOverlap, decodeFindings, handBoxSize, nearestPerson, readingBoxOf, samePerson, selectPersons } from './people';
 
 /** One row of the finder's output: keypoints all at (y, x) with `score`, the box, the box score. */
 function row(y: number, x: number, box: [number, number, number, number], score: number): number[] {
   const keypoints = Array.from({ length: 17 }, () => [y, x, 0.9]).flat();
   return [...keypoints, ...box, score];
 }
+
+/** The finder's output as personFinder.ts reads it: every row, then the people `scores` report. */
+const decodePersons = (output: Float32Array, framing: Box, size: number, scores: PersonScores): FoundPerson[] =>
+  selectPersons(decodeFindings(output, framing, size, 0), scores);
 
 const person = (x0: number, y0: number, x1: number, y1: number, score = 0.9): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
 

@@ -54,11 +54,6 @@ export function decodeFindings(output: Float32Array, framing: Box, size: number,
   return people;
 }
 
-/** The finder's output → the people its `scores` report, best first (selectPersons). */
-export function decodePersons(output: Float32Array, framing: Box, size: number, scores: PersonScores): FoundPerson[] {
-  return selectPersons(decodeFindings(output, framing, size, Math.min(scores.min, scores.lone)), scores);
-}
-
 /**
  * Two boxes of which the smaller lies this much (its share of area) inside the larger are one person seen twice: the
  * finder sometimes reports a person twice, once whole and once their upper body, and a track can shrink onto a
