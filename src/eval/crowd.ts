@@ -10,7 +10,8 @@ import { PNG } from 'pngjs';
 import type { LabelledPerson } from './datasets';
 import { type DecodedImage, decodeImage } from './disk';
 import { torsoLength } from './pck';
-import { BACKGROUND, type Placement, type Rect, type Sprite, cutSprite, pasteSprite, rectOf } from './sprites';
+import type { Rect } from '../pose/box';
+import { BACKGROUND, type Placement, type Sprite, cutSprite, pasteSprite, rectOf } from './sprites';
 
 type XY = [number, number];
 /** Shares of a picture's height: [least, most]. */

@@ -15,7 +15,7 @@ import { type LabelledTruth, isFound, matchPoses } from './match';
 import { PckCounter, torsoLength } from './pck';
 import { quantile } from '../pose/quantile';
 import { estimatorReader, stillConfig } from './runEval';
-import type { Rect } from './sprites';
+import type { Rect } from '../pose/box';
 
 type XY = [number, number];
 type Truth = CrowdPerson & LabelledTruth;

@@ -3,6 +3,7 @@
  * walking video (walkVideo.ts, which pastes its own, nearest, into RGB video frames) and the synthetic crowds
  * (crowd.ts).
  */
+import type { Rect } from '../pose/box';
 import type { LabelledPerson } from './datasets';
 import type { DecodedImage } from './disk';
 
@@ -54,13 +55,6 @@ export interface Placement {
 }
 
 /** A placed sprite's rectangle in picture pixels: it covers the pixels x0 ≤ x < x1, y0 ≤ y < y1. */
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
 export const rectOf = (p: Placement): Rect => ({ x0: p.left, y0: p.top, x1: p.left + p.sprite.width * p.scale, y1: p.top + p.sprite.height * p.scale });
 
 /** Per picture pixel from `from` on, the sprite pixels it samples between and the weight of the second. */

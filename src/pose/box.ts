@@ -20,6 +20,14 @@ export interface Box {
   side: number;
 }
 
+/** A rectangle by its edges, picture pixels (a found person's box, a pasted sprite). */
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface Point {
   x: number;
   y: number;

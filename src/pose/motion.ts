@@ -4,6 +4,7 @@
  * walks in changes the picture where nobody is tracked; the tracked people's own movement stays inside their boxes.
  * Pure: the thumbnail is cut by the estimator (Picture.crop), the decision is made in src/estimator/videoTracks.ts.
  */
+import type { Rect } from './box';
 
 /** A square grey thumbnail of a whole frame (the frame's longer side across), and the frame's size. */
 export interface Thumbnail {
@@ -17,7 +18,7 @@ export interface Thumbnail {
 export const MOVED_LEVELS = 24;
 
 /**
- * A thumbnail of `rgb` (a size×size crop, RGB or RGBA, row-major) of a frame whose longer side is `side` pixels,
+ * A thumbnail of `pixels` (a size×size crop, RGB or RGBA, row-major) of a frame whose longer side is `side` pixels,
  * cut from the frame's top left corner.
  */
 export function thumbnailOf(pixels: Uint8Array | Uint8ClampedArray, size: number, side: number): Thumbnail {
@@ -28,14 +29,6 @@ export function thumbnailOf(pixels: Uint8Array | Uint8ClampedArray, size: number
     grey[i] = (pixels[o] * 77 + pixels[o + 1] * 150 + pixels[o + 2] * 29) >> 8;
   }
   return { grey, size, side };
-}
-
-/** A person's rectangle, picture pixels (a found person's box). */
-export interface Rect {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
 }
 
 /**
