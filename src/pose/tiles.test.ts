@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoundPerson } from './people';
-import { cutByTile, mergeFindings, tilesOf, tilesWanted } from './tiles';
+import { cutByTile, mergeFindings, tilesOf, tilesWanted, wholeFindings } from './tiles';
 
 const person = (x0: number, y0: number, x1: number, y1: number, score = 0.5): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
 
@@ -45,6 +45,18 @@ describe('the finder on tiles', () => {
     expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: again, from: 'tile' }])).toEqual([again]);
     const other = person(900, 100, 1000, 300, 0.2);
     expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: other, from: 'cut' }])).toEqual([cutHalf, other]);
+  });
+
+  it("does not let a whole-picture row it does not report hide the people a tile finds inside that row's box", () => {
+    const hints = { small: 0.3, faint: 0.02, full: 6 };
+    const seen = person(100, 50, 400, 700, 0.8);
+    const overSeveral = person(500, 0, 1000, 750, 0.01);
+    const inTile = person(600, 300, 680, 520, 0.5);
+    const findings = [...wholeFindings([seen, overSeveral], 0.05, 1000, 750, hints), { person: inTile, from: 'tile' as const }];
+    expect(findings.map((f) => f.from)).toEqual(['whole', 'tile']);
+    expect(mergeFindings(findings)).toEqual([seen, inTile]);
+    // Reported, the same row would be trusted over the tile's: its box is the person's.
+    expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile' }])).toEqual([seen, overSeveral]);
   });
 
   it('searches tiles only where the whole reading hints at people it missed', () => {

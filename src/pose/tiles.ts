@@ -83,6 +83,17 @@ export interface TileFinding {
   from: 'whole' | 'tile' | 'cut';
 }
 
+/**
+ * The whole picture's findings as they are merged with the tiles': those it reports (scored from `minScore`; a row
+ * scored below, often a box over several people, would hide the people the tiles find inside it), the box of someone
+ * it sees large trusted over a tile's, someone it sees small ranked as a tile's finding (a tile sees them larger).
+ */
+export function wholeFindings(whole: FoundPerson[], minScore: number, width: number, height: number, hints: TileHints): TileFinding[] {
+  return whole
+    .filter((person) => person.score >= minScore)
+    .map((person) => ({ person, from: seenSmall(person, width, height, hints) ? 'tile' : 'whole' }));
+}
+
 const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut: 2 };
 
 /**
