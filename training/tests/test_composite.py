@@ -2,7 +2,7 @@ import numpy as np
 import torch
 
 from cpm_train.data.augment import Batch
-from cpm_train.data.composite import SEAM_MARGIN, compose, shifted
+from cpm_train.data.composite import OVERLAP_SHARE, SEAM_MARGIN, compose, shifted
 from cpm_train.model.architecture import NUM_JOINTS
 from cpm_train.model.network import CPM
 
@@ -44,6 +44,20 @@ def test_the_other_person_lands_past_a_seam_clear_of_the_target_who_keeps_every_
         assert right or pasted.max() < xs.min() - gap
         centre = float(out.centres[i, 0])
         assert SIZE / 4 - 1 <= (centre if right else SIZE - centre) <= SIZE / 2 + 1  # moved away from the other
+
+
+def test_an_overlapping_neighbour_covers_the_targets_side_whose_hidden_joints_stay_labelled() -> None:
+    target, other = person(10.0, 26, 38), person(200.0, 20, 44)
+    out = compose(target, other, 1.0, np.random.default_rng(0), overlap=1.0)
+    for i in range(len(out.images)):
+        xs = out.joints[i, :, 0]
+        assert out.in_frame[i].all()
+        row = out.images[i, 0, SIZE // 2]
+        covered = row[xs.round().long()] == 200.0
+        span = float(xs.max() - xs.min())
+        assert 0 < int(covered.sum()) < NUM_JOINTS  # the neighbour hides some of the target's joints, not all
+        hidden = float(xs[covered].max() - xs[covered].min())
+        assert hidden <= OVERLAP_SHARE[1] * span + 1
 
 
 def test_probability_zero_leaves_the_batch_as_it_was() -> None:

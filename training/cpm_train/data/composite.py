@@ -6,6 +6,10 @@ vertical seam clear of the target's joints. Only the target is labelled: the oth
 so the stages learn to read whoever the center map marks, not the most central or the biggest person. The two-person
 check (src/eval/pairs.ts) puts the target a quarter of the crop off centre with the other person in the other half;
 training spans that and milder layouts.
+
+With `overlap`, a share of the composites put the other person in front of the target instead: the seam falls inside
+the target's span (npm run crowd-check's overlapping pairs), and the target's joints behind it stay labelled where
+they are, so that the stages learn to place a hidden limb from the visible body, never on the neighbour's.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ TARGET_CENTRE = (0.25, 0.5)  # where the target's centre moves, in crop widths f
 SEAM_MARGIN = 0.06  # crop widths between the target's outermost joint and the seam
 GAP = 0.1  # at most this many crop widths between the seam and the other person's nearest joint
 LEAST_ROOM = 0.15  # no composite when less than this share of the crop is left beyond the seam
+OVERLAP_SHARE = (0.15, 0.5)  # how much of the target's joint span an overlapping neighbour covers, from its side
 
 
 def shifted(image: torch.Tensor, dx: int, dy: int, fill: float = GREY) -> torch.Tensor:
@@ -42,9 +47,10 @@ def extent(joints: torch.Tensor, present: torch.Tensor) -> tuple[float, float] |
     return float(xs.min()), float(xs.max())
 
 
-def compose(target: Batch, other: Batch, probability: float, rng: np.random.Generator) -> Batch:
+def compose(target: Batch, other: Batch, probability: float, rng: np.random.Generator, overlap: float = 0.0) -> Batch:
     """Each sample of `target` (pixels), with `probability`, moved off centre with the same sample of `other` pasted
-    beside it; the labels, in-frame flags and centres are the target's, moved with it."""
+    beside it (with `overlap`, of those, over its side); the labels, in-frame flags and centres are the target's,
+    moved with it."""
     if target.maps or other.maps:
         raise ValueError("composites are made of pixels, not a backbone's cached maps")
     size = target.images.shape[-1]
@@ -59,7 +65,12 @@ def compose(target: Batch, other: Batch, probability: float, rng: np.random.Gene
         dx = round(goal - float(centres[i, 0])) if right else round(size - goal - float(centres[i, 0]))
         # Moving away from the other person never pushes the target's own joints out of the crop.
         dx = max(dx, round(-span[0])) if right else min(dx, round(size - 1 - span[1]))
-        seam = span[1] + dx + SEAM_MARGIN * size if right else span[0] + dx - SEAM_MARGIN * size
+        covered = rng.random() < overlap
+        if covered:
+            share = rng.uniform(*OVERLAP_SHARE) * (span[1] - span[0])
+            seam = span[1] + dx - share if right else span[0] + dx + share
+        else:
+            seam = span[1] + dx + SEAM_MARGIN * size if right else span[0] + dx - SEAM_MARGIN * size
         room = size - seam if right else seam
         if room < LEAST_ROOM * size:
             continue
@@ -73,7 +84,7 @@ def compose(target: Batch, other: Batch, probability: float, rng: np.random.Gene
         images[i] = torch.where(beyond[None, None, :], pasted, moved)
         joints[i, :, 0] += dx
         xs = joints[i, :, 0]
-        inside = (xs >= 0) & (xs <= size - 1) & ((xs < seam) if right else (xs >= seam))
+        inside = (xs >= 0) & (xs <= size - 1) & (covered | ((xs < seam) if right else (xs >= seam)))
         in_frame[i] &= inside
         centres[i, 0] += dx
     return replace(target, images=images, joints=joints, in_frame=in_frame, centres=centres)

@@ -87,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
                         "the graph runs them; 0: all); the early, high-resolution ones stay as they are")
     parser.add_argument("--composite", type=float, default=0.0,
                         help="share of crops with a second person pasted beside the target (trains on pixels)")
+    parser.add_argument("--overlap", type=float, default=0.0,
+                        help="share of the composites whose second person stands in front of the target's side, the "
+                        "target's hidden joints labelled where they are")
     parser.add_argument("--train-from-stage", type=int, default=1,
                         help="train stages from this one on; the feature layers and earlier stages stay as they are")
     parser.add_argument("--device", default="cpu")
@@ -163,7 +166,7 @@ def main() -> None:
         model.train()
         batch = next(targets)
         if args.composite > 0:
-            batch = compose(batch, next(others), args.composite, rng)
+            batch = compose(batch, next(others), args.composite, rng, args.overlap)
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch
