@@ -5,9 +5,9 @@ Lightning (Google, Apache-2.0 weights, from the MIT npm package @vladmandic/huma
 install that is never committed), re-encoded with per-channel uint8 kernels (backbone/graph_quantise.py): int32 RGB
 [1, H, W, 3] in (H, W multiples of 32), [1, P, 56] out: P persons (six, the graph's own; `--persons` widens its
 decoding, backbone/multipose_slots.py), each 17 × (y, x, score) then a box (ymin, xmin, ymax, xmax, score),
-normalised to the input. Twenty slots were measured and not shipped (docs/model.md, "Finding more than six"): a
-256² reading with 20 slots costs 1.9× one with six and finds 48 of the 112 people in crowds of 12 and 16 against 41,
-where the tiles find 99.
+normalised to the input. Twenty slots were measured and not shipped (docs/model.md, "More than six, and small
+people"): a 256² reading with 20 slots costs 1.9× one with six and finds 48 of the 112 people in crowds of 12 and 16
+against 41, where the tiles find 99.
 
     /usr/bin/python3 -m cpm_train.export.person_finder [--persons P]
 """
@@ -47,10 +47,12 @@ def main() -> None:
                 "modelTopology": topology, "weightsManifest": [{"paths": ["weights.bin"], "weights": entries}],
                 "personFinder": {"id": ID, "inputSize": INPUT_SIZE, "maxPersons": persons, "credit": CREDIT}}
     (folder / "model.json").write_text(json.dumps(document))
+    widened = "" if persons == SLOTS else f" Its decoding reports {persons} persons instead of six."
     (folder / "README.md").write_text(
         f"# person-finder\n\nFinds up to {'six' if persons == SLOTS else persons} people in a whole picture (their "
-        "keypoints and boxes), so that the pose network can read each one cut out at their scale, as the paper's person network does.\n\n"
-        f"{CREDIT}{'' if persons == SLOTS else f' Its decoding reports {persons} persons instead of six.'}\n\nWritten by `python3 -m cpm_train.export.person_finder`; {len(data):,} bytes of weights.\n")
+        "keypoints and boxes), so that the pose network can read each one cut out at their scale, as the paper's "
+        f"person network does.\n\n{CREDIT}{widened}\n\nWritten by `python3 -m cpm_train.export.person_finder`; "
+        f"{len(data):,} bytes of weights.\n")
     print(f"wrote {folder} ({len(data):,} bytes of weights)")
 
 
