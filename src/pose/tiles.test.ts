@@ -30,7 +30,7 @@ describe('the finder on tiles', () => {
     expect(cutByTile(person(600, 100, 700, 400), tile, 1600, 900)).toBe(false);
   });
 
-  it("keeps one box per person: the whole picture's finding, else a tile's uncut one, else the best; neighbours stay", () => {
+  it("keeps one box per person, the whole picture's, else a tile's uncut one, else the best, with the best score; neighbours stay", () => {
     const whole = person(480, 100, 620, 500, 0.4);
     const cutHalf = person(500, 100, 620, 300, 0.7);
     const again = person(482, 102, 622, 498, 0.6);
@@ -41,8 +41,8 @@ describe('the finder on tiles', () => {
       { person: whole, from: 'whole' },
       { person: neighbour, from: 'tile' },
     ]);
-    expect(merged).toEqual([whole, neighbour]);
-    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: again, from: 'tile' }])).toEqual([again]);
+    expect(merged).toEqual([{ ...whole, score: 0.7 }, neighbour]);
+    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: again, from: 'tile' }])).toEqual([{ ...again, score: 0.7 }]);
     const other = person(900, 100, 1000, 300, 0.2);
     expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: other, from: 'cut' }])).toEqual([cutHalf, other]);
   });
@@ -56,7 +56,7 @@ describe('the finder on tiles', () => {
     expect(findings.map((f) => f.from)).toEqual(['whole', 'tile']);
     expect(mergeFindings(findings)).toEqual([seen, inTile]);
     // Reported, the same row would be trusted over the tile's: its box is the person's.
-    expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile' }])).toEqual([seen, overSeveral]);
+    expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile' }])).toEqual([seen, { ...overSeveral, score: 0.5 }]);
   });
 
   it('searches tiles only where the whole reading hints at people it missed', () => {

@@ -98,10 +98,13 @@ const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut
 
 /**
  * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the whole
- * picture's is kept (tiles add the people it missed, and leave those it saw large as they were), else a tile's that
- * no tile edge cut, else the best scored.
+ * picture's box is kept (tiles add the people it missed, and leave those it saw large as they were), else a tile's
+ * that no tile edge cut, else the best scored; with the best score any of them gave the person, so that a still's cap
+ * keeps someone a tile sees clearly and the whole picture only faintly.
  */
 export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
-  const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score);
-  return distinctPersons(ranked.map((f) => f.person)).sort((a, b) => b.score - a.score);
+  const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score).map((f) => f.person);
+  return distinctPersons(ranked)
+    .map((kept) => ({ ...kept, score: Math.max(...ranked.filter((p) => samePerson(p, kept)).map((p) => p.score)) }))
+    .sort((a, b) => b.score - a.score);
 }
