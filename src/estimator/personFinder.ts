@@ -7,7 +7,7 @@ import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, decodeFindings, selectPersons } from '../pose/people';
-import { cutByTile, mergeFindings, tilesOf, tilesWanted, wholeFindings } from '../pose/tiles';
+import { type TileFinding, cutByTile, searchedWithTiles, tilesOf, tilesWanted } from '../pose/tiles';
 import { TILE_HINTS, TILING } from './constants';
 import type { PersonSearch, Picture } from './types';
 
@@ -56,11 +56,11 @@ export async function findPeople(finder: PersonFinder, picture: Picture, search:
   const whole = await findIn(finder, picture, framingBox(width, height, null, 1));
   const reported = selectPersons(whole, search, search.cap);
   if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
-  const findings = wholeFindings(whole, search.min, width, height, TILE_HINTS);
+  const inTiles: TileFinding[] = [];
   for (const tile of tilesOf(width, height, TILING)) {
     for (const person of await findIn(finder, picture, tile)) {
-      if (person.score >= TILING.minScore) findings.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile' });
+      if (person.score >= TILING.minScore) inTiles.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile' });
     }
   }
-  return selectPersons(mergeFindings(findings), search, search.cap);
+  return searchedWithTiles(whole, reported, inTiles, search, { width, height, hints: TILE_HINTS });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoundPerson } from './people';
-import { cutByTile, mergeFindings, tilesOf, tilesWanted, wholeFindings } from './tiles';
+import { cutByTile, mergeFindings, searchedWithTiles, tilesOf, tilesWanted, wholeFindings } from './tiles';
 
 const person = (x0: number, y0: number, x1: number, y1: number, score = 0.5): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
 
@@ -57,6 +57,16 @@ describe('the finder on tiles', () => {
     expect(mergeFindings(findings)).toEqual([seen, inTile]);
     // Reported, the same row would be trusted over the tile's: its box is the person's.
     expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile' }])).toEqual([seen, { ...overSeveral, score: 0.5 }]);
+  });
+
+  it("reports the whole picture's one faint finding when the tiles find nobody, as a search without tiles does", () => {
+    const hints = { small: 0.3, faint: 0.02, full: 6 };
+    const faint = person(20, 30, 90, 160, 0.04);
+    const scores = { min: 0.05, lone: 0.03, cap: 16 };
+    const picture = { width: 112, height: 168, hints };
+    expect(searchedWithTiles([faint], [faint], [], scores, picture)).toEqual([faint]);
+    const inTile = person(30, 40, 80, 150, 0.3);
+    expect(searchedWithTiles([faint], [faint], [{ person: inTile, from: 'tile' }], scores, picture)).toEqual([inTile]);
   });
 
   it('searches tiles only where the whole reading hints at people it missed', () => {

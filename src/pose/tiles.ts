@@ -6,7 +6,7 @@
  * src/estimator/personFinder.ts.
  */
 import type { Box } from './box';
-import { type FoundPerson, distinctPersons, samePerson } from './people';
+import { type FoundPerson, type PersonScores, distinctPersons, samePerson, selectPersons } from './people';
 
 /**
  * How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile; a tile's
@@ -107,4 +107,21 @@ export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
   return distinctPersons(ranked)
     .map((kept) => ({ ...kept, score: Math.max(...ranked.filter((p) => samePerson(p, kept)).map((p) => p.score)) }))
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * What a still's search in tiles reports: the whole picture's findings (`whole`, every row) merged with the tiles'
+ * (`inTiles`), selected as `scores` say, up to `cap`; where that leaves nobody, what the whole picture reported alone
+ * (`reported`: its one faint finding, when it has nothing better, which the merge leaves out).
+ */
+export function searchedWithTiles(
+  whole: FoundPerson[],
+  reported: FoundPerson[],
+  inTiles: TileFinding[],
+  scores: PersonScores & { cap: number },
+  picture: { width: number; height: number; hints: TileHints },
+): FoundPerson[] {
+  const findings = [...wholeFindings(whole, scores.min, picture.width, picture.height, picture.hints), ...inTiles];
+  const merged = selectPersons(mergeFindings(findings), scores, scores.cap);
+  return merged.length > 0 ? merged : reported;
 }
