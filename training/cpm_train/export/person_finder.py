@@ -9,7 +9,7 @@ normalised to the input. Twenty slots were measured and not shipped (docs/model.
 people"): a 256² reading with 20 slots costs 1.9× one with six and finds 48 of the 112 people in crowds of 12 and 16
 against 41, where the tiles find 99.
 
-    /usr/bin/python3 -m cpm_train.export.person_finder [--persons P]
+    /usr/bin/python3 -m cpm_train.export.person_finder
 """
 from __future__ import annotations
 
