@@ -65,7 +65,8 @@ def compose(target: Batch, other: Batch, probability: float, rng: np.random.Gene
         dx = round(goal - float(centres[i, 0])) if right else round(size - goal - float(centres[i, 0]))
         # Moving away from the other person never pushes the target's own joints out of the crop.
         dx = max(dx, round(-span[0])) if right else min(dx, round(size - 1 - span[1]))
-        covered = rng.random() < overlap
+        # Drawn only with `overlap`: without it, the random stream (and a seeded run) is what it was before.
+        covered = overlap > 0 and rng.random() < overlap
         if covered:
             share = rng.uniform(*OVERLAP_SHARE) * (span[1] - span[0])
             seam = span[1] + dx - share if right else span[0] + dx + share
