@@ -1,6 +1,7 @@
-import { expect, openApp, test, uploadSample } from './fixtures';
+import { WEBGPU_TEST_MS, expect, openApp, test, uploadSample } from './fixtures';
 
 test('a lost GPU device is reported and the app carries on without WebGPU', async ({ page }) => {
+  test.setTimeout(WEBGPU_TEST_MS);
   await openApp(page, { backend: 'webgpu', devtools: true });
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await page.evaluate(() => window.__cpmDebug.loseDevice());

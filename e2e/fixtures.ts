@@ -10,13 +10,25 @@ export const SAMPLE = join(process.cwd(), '..', 'shared', 'samples', 'cpm-releas
 export const DEFAULT_MODEL = modelOnDisk();
 
 /**
+ * How long a page asked for WebGPU may take to be ready. Headless Chromium runs WebGPU on SwiftShader (the CPU), where
+ * the warm-up's first run of the person finder (MoveNet MultiPose) alone took 110-120 s with Chromium 156, against
+ * about 12 s for each run after it.
+ */
+export const WEBGPU_READY_MS = 240_000;
+
+/** A test that opens the app on WebGPU and then reads a photo: the ready wait plus about two minutes. */
+export const WEBGPU_TEST_MS = WEBGPU_READY_MS + 120_000;
+
+/**
  * Opens the app on the test model and waits until it is loaded and warmed up: on the backend the start-up speed check
  * picks, or on the one asked for; with `devtools`, window.__cpmDebug is there (src/devtools, not in the app's bundle).
  */
 export async function openApp(page: Page, options: { backend?: 'webgpu'; devtools?: boolean } = {}): Promise<void> {
   const query = new URLSearchParams({ model: 'cpm-test', ...(options.backend ? { backend: options.backend } : {}) });
   await page.goto(`/?${query.toString()}${options.devtools ? '&devtools' : ''}`);
-  await expect(page.getByTestId('model-status')).toContainText('UNTRAINED');
+  await expect(page.getByTestId('model-status')).toContainText('UNTRAINED', {
+    timeout: options.backend === 'webgpu' ? WEBGPU_READY_MS : undefined,
+  });
 }
 
 export async function uploadSample(page: Page, file = SAMPLE): Promise<void> {

@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { GOLDEN_TOLERANCE, type GoldenFixture, base64Floats, goldenInput } from '../src/cpm/golden';
 import type { CpmModelFile } from '../src/cpm/modelFile';
 import type { Page } from '@playwright/test';
-import { DEFAULT_MODEL, expect, test } from './fixtures';
+import { DEFAULT_MODEL, WEBGPU_READY_MS, expect, test } from './fixtures';
 
 /** Reads model `id`'s golden input on `backend` in the page and checks every stage against PyTorch's maps. */
 async function checkGolden(page: Page, id: string, backend: 'webgpu' | 'webgl'): Promise<void> {
@@ -18,7 +18,7 @@ async function checkGolden(page: Page, id: string, backend: 'webgpu' | 'webgl'):
   const expected = Array.from(base64Floats(golden.stages));
 
   await page.goto(`/?model=${id}&backend=${backend}&devtools`);
-  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('model-status')).toBeVisible({ timeout: WEBGPU_READY_MS });
   await expect(page.getByTestId('backend')).toHaveText(backend);
   const result = await page.evaluate(
     ([i, c, e]) => window.__cpmDebug.verify(i, c, e),

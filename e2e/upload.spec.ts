@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, openApp, test, uploadSample } from './fixtures';
+import { WEBGPU_TEST_MS, expect, openApp, test, uploadSample } from './fixtures';
 
 test('upload a photo and see 14 keypoints on the WebGPU backend', async ({ page }) => {
+  test.setTimeout(WEBGPU_TEST_MS);
   await openApp(page, { backend: 'webgpu' });
   await expect(page.getByTestId('backend')).toHaveText('webgpu');
   await uploadSample(page);
