@@ -7,9 +7,9 @@
 import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
-import { type FoundPerson, readingBoxOf } from '../pose/people';
+import { type FoundPerson, readingBoxOf, sameSkeleton } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
-import { type SecondLook, type TrackPlan, framedTwice, personFromPose, sameSkeleton, secondLookBox } from '../pose/tracker';
+import { type SecondLook, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';

@@ -57,9 +57,9 @@ export async function findPeople(finder: PersonFinder, picture: Picture, search:
   const reported = selectPersons(whole, search, search.cap);
   if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
   const inTiles: TileFinding[] = [];
-  for (const tile of tilesOf(width, height, TILING)) {
+  for (const [k, tile] of tilesOf(width, height, TILING).entries()) {
     for (const person of await findIn(finder, picture, tile)) {
-      if (person.score >= TILING.minScore) inTiles.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile' });
+      if (person.score >= TILING.minScore) inTiles.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile', reading: k + 1 });
     }
   }
   return searchedWithTiles(whole, reported, inTiles, search, { width, height, hints: TILE_HINTS });

@@ -49,6 +49,19 @@ describe('the person finder output', () => {
     expect(boxOverlap(person(0, 0, 10, 10), person(5, 0, 15, 10))).toBeCloseTo(50 / 150, 10);
     expect(boxOverlap(person(0, 0, 10, 10), person(20, 0, 30, 10))).toBe(0);
   });
+
+  it('reports a person in front of another, their box inside the other\'s, when their skeletons differ', () => {
+    /** A finding whose 17 keypoints stand on a vertical line at x, from y0 to y1. */
+    const standing = (box: [number, number, number, number], x: number, score: number): FoundPerson => ({
+      ...person(...box, score),
+      keypoints: Array.from({ length: 17 }, (_, j) => ({ x, y: box[1] + ((box[3] - box[1]) * j) / 16, score: 0.5 })),
+    });
+    const behind = standing([0, 0, 100, 200], 80, 0.8);
+    const inFront = standing([10, 60, 60, 200], 35, 0.6);
+    const upperBody = { ...person(50, 0, 100, 100, 0.5), keypoints: behind.keypoints };
+    expect(samePerson(behind, inFront)).toBe(true);
+    expect(selectPersons([behind, inFront, upperBody], { min: 0.1, lone: 0.03 }).map((p) => p.score)).toEqual([0.8, 0.6]);
+  });
 });
 
 describe('reading a found person', () => {

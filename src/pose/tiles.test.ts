@@ -36,15 +36,28 @@ describe('the finder on tiles', () => {
     const again = person(482, 102, 622, 498, 0.6);
     const neighbour = person(560, 100, 700, 500, 0.3);
     const merged = mergeFindings([
-      { person: cutHalf, from: 'cut' },
-      { person: again, from: 'tile' },
-      { person: whole, from: 'whole' },
-      { person: neighbour, from: 'tile' },
+      { person: cutHalf, from: 'cut', reading: 1 },
+      { person: again, from: 'tile', reading: 2 },
+      { person: whole, from: 'whole', reading: 0 },
+      { person: neighbour, from: 'tile', reading: 2 },
     ]);
     expect(merged).toEqual([{ ...whole, score: 0.7 }, neighbour]);
-    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: again, from: 'tile' }])).toEqual([{ ...again, score: 0.7 }]);
+    expect(mergeFindings([{ person: cutHalf, from: 'cut', reading: 1 }, { person: again, from: 'tile', reading: 2 }])).toEqual([{ ...again, score: 0.7 }]);
     const other = person(900, 100, 1000, 300, 0.2);
-    expect(mergeFindings([{ person: cutHalf, from: 'cut' }, { person: other, from: 'cut' }])).toEqual([cutHalf, other]);
+    expect(mergeFindings([{ person: cutHalf, from: 'cut', reading: 1 }, { person: other, from: 'cut', reading: 1 }])).toEqual([cutHalf, other]);
+  });
+
+  it('keeps two people of one reading whose skeletons differ, boxes nested; across readings, nested boxes are one person', () => {
+    /** A finding whose 17 keypoints all lie at the centre of its box (two people's centres differ). */
+    const centred = (x0: number, y0: number, x1: number, y1: number, score: number): FoundPerson => ({
+      ...person(x0, y0, x1, y1, score),
+      keypoints: Array.from({ length: 17 }, () => ({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, score: 0.5 })),
+    });
+    const behind = centred(400, 0, 800, 900, 0.7);
+    const inFront = centred(420, 400, 600, 900, 0.5);
+    const whole = [behind, inFront].map((p) => ({ person: p, from: 'whole' as const, reading: 0 }));
+    expect(mergeFindings(whole)).toEqual([behind, inFront]);
+    expect(mergeFindings([whole[0], { person: inFront, from: 'tile', reading: 3 }])).toEqual([behind]);
   });
 
   it("does not let a whole-picture row it does not report hide the people a tile finds inside that row's box", () => {
@@ -52,11 +65,11 @@ describe('the finder on tiles', () => {
     const seen = person(100, 50, 400, 700, 0.8);
     const overSeveral = person(500, 0, 1000, 750, 0.01);
     const inTile = person(600, 300, 680, 520, 0.5);
-    const findings = [...wholeFindings([seen, overSeveral], 0.05, 1000, 750, hints), { person: inTile, from: 'tile' as const }];
+    const findings = [...wholeFindings([seen, overSeveral], 0.05, 1000, 750, hints), { person: inTile, from: 'tile' as const, reading: 1 }];
     expect(findings.map((f) => f.from)).toEqual(['whole', 'tile']);
     expect(mergeFindings(findings)).toEqual([seen, inTile]);
     // Reported, the same row would be trusted over the tile's: its box is the person's.
-    expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile' }])).toEqual([seen, { ...overSeveral, score: 0.5 }]);
+    expect(mergeFindings([...wholeFindings([seen, overSeveral], 0, 1000, 750, hints), { person: inTile, from: 'tile', reading: 1 }])).toEqual([seen, { ...overSeveral, score: 0.5 }]);
   });
 
   it("reports the whole picture's one faint finding when the tiles find nobody, as a search without tiles does", () => {
@@ -66,7 +79,7 @@ describe('the finder on tiles', () => {
     const picture = { width: 112, height: 168, hints };
     expect(searchedWithTiles([faint], [faint], [], scores, picture)).toEqual([faint]);
     const inTile = person(30, 40, 80, 150, 0.3);
-    expect(searchedWithTiles([faint], [faint], [{ person: inTile, from: 'tile' }], scores, picture)).toEqual([inTile]);
+    expect(searchedWithTiles([faint], [faint], [{ person: inTile, from: 'tile', reading: 1 }], scores, picture)).toEqual([inTile]);
   });
 
   it('searches tiles only where the whole reading hints at people it missed', () => {

@@ -6,7 +6,7 @@
  * src/estimator/personFinder.ts.
  */
 import type { Box } from './box';
-import { type FoundPerson, type PersonScores, distinctPersons, samePerson, selectPersons } from './people';
+import { type FoundPerson, type PersonScores, distinct, sameFinding, samePerson, selectPersons } from './people';
 
 /**
  * How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile; a tile's
@@ -81,6 +81,8 @@ export function cutByTile(person: FoundPerson, tile: Box, width: number, height:
 export interface TileFinding {
   person: FoundPerson;
   from: 'whole' | 'tile' | 'cut';
+  /** The finder reading that found them: 0 the whole picture's, k the k-th tile's. */
+  reading: number;
 }
 
 /**
@@ -91,21 +93,25 @@ export interface TileFinding {
 export function wholeFindings(whole: FoundPerson[], minScore: number, width: number, height: number, hints: TileHints): TileFinding[] {
   return whole
     .filter((person) => person.score >= minScore)
-    .map((person) => ({ person, from: seenSmall(person, width, height, hints) ? 'tile' : 'whole' }));
+    .map((person) => ({ person, from: seenSmall(person, width, height, hints) ? 'tile' : 'whole', reading: 0 }));
 }
 
 const PRECEDENCE: Record<TileFinding['from'], number> = { whole: 0, tile: 1, cut: 2 };
 
+/** Two findings are one person: within one reading by box and skeleton (sameFinding), across readings by box. */
+const sameAcross = (a: TileFinding, b: TileFinding): boolean =>
+  a.reading === b.reading ? sameFinding(a.person, b.person) : samePerson(a.person, b.person);
+
 /**
- * Every person once, best first: of findings that are the same person (pose/people.ts, samePerson), the whole
- * picture's box is kept (tiles add the people it missed, and leave those it saw large as they were), else a tile's
- * that no tile edge cut, else the best scored; with the best score any of them gave the person, so that a still's cap
- * keeps someone a tile sees clearly and the whole picture only faintly.
+ * Every person once, best first: of findings that are the same person (sameAcross), the whole picture's box is kept
+ * (tiles add the people it missed, and leave those it saw large as they were), else a tile's that no tile edge cut,
+ * else the best scored; with the best score any of them gave the person, so that a still's cap keeps someone a tile
+ * sees clearly and the whole picture only faintly.
  */
 export function mergeFindings(findings: TileFinding[]): FoundPerson[] {
-  const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score).map((f) => f.person);
-  return distinctPersons(ranked)
-    .map((kept) => ({ ...kept, score: Math.max(...ranked.filter((p) => samePerson(p, kept)).map((p) => p.score)) }))
+  const ranked = [...findings].sort((a, b) => PRECEDENCE[a.from] - PRECEDENCE[b.from] || b.person.score - a.person.score);
+  return distinct(ranked, sameAcross)
+    .map((kept) => ({ ...kept.person, score: Math.max(...ranked.filter((f) => sameAcross(f, kept)).map((f) => f.person.score)) }))
     .sort((a, b) => b.score - a.score);
 }
 

@@ -7,9 +7,8 @@
  * frame planned before a search (or a loss) changed who is tracked is shown but does not move the tracks.
  */
 import { type Box, boxCentre } from './box';
-import { FINDER_BOX_PER_EXTENT, type FoundPerson, boxOverlap, readingBoxOf, samePerson } from './people';
+import { FINDER_BOX_PER_EXTENT, type FoundPerson, boxOverlap, readingBoxOf, samePerson, sameSkeleton } from './people';
 import type { StagePose } from './keypoints';
-import { quantile } from './quantile';
 
 /** A still's second look reads a person again when their joints' box is this far (in box sides) from the first... */
 const SECOND_LOOK_SHIFT = 0.1;
@@ -81,23 +80,6 @@ export interface TrackPlan {
   people: FoundPerson[];
   ids: number[];
   generation: number;
-}
-
-/**
- * Two skeletons stand on one person when the joints confident in both (at least `minJoints`) lie, in the median,
- * within this share of the larger one's box side of each other. A person read twice from two boxes a sixth of their
- * width apart measured 0.09; two people side by side, overlapping by half their width, stand about 0.3 apart.
- */
-const SAME_SKELETON = 0.15;
-
-/** Whether two people framed from their poses (personFromPose) are one person's two skeletons. */
-export function sameSkeleton(a: FoundPerson, b: FoundPerson, minJoints: number): boolean {
-  const distances = a.keypoints.flatMap((k, j) => {
-    const o = b.keypoints[j];
-    return o && k.score > 0 && o.score > 0 ? [Math.hypot(k.x - o.x, k.y - o.y)] : [];
-  });
-  const side = Math.max(a.x1 - a.x0, a.y1 - a.y0, b.x1 - b.x0, b.y1 - b.y0);
-  return distances.length >= minJoints && quantile(distances, 0.5) < SAME_SKELETON * side;
 }
 
 /**
