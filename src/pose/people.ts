@@ -119,8 +119,9 @@ const SAME_FINDING_JOINTS = 6;
  * their boxes alone: a tile that cuts a person guesses the joints it cut off elsewhere.)
  */
 export function sameFinding(a: FoundPerson, b: FoundPerson): boolean {
+  if (!samePerson(a, b)) return false;
   const gap = skeletonGap(a, b, SAME_FINDING_JOINTS);
-  return samePerson(a, b) && (gap === null || gap < SAME_SKELETON);
+  return gap === null || gap < SAME_SKELETON;
 }
 
 /** `items` (best first) less any that `same` says is one before it. */
