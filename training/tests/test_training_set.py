@@ -4,7 +4,7 @@ from typing import Sequence
 import numpy as np
 
 from cpm_train.data.augment import AugmentConfig, Batch
-from cpm_train.data.training_set import AugmentedCrops, AugmentedMaps, batches
+from cpm_train.data.training_set import AugmentedCrops, AugmentedMaps, batches, share_weights
 from cpm_train.model.architecture import NUM_JOINTS, flip_permutation, member
 from cpm_train.train.step import training_set
 
@@ -50,3 +50,13 @@ def test_a_member_with_a_frozen_backbone_trains_from_its_cached_maps() -> None:
     batch = next(batches(crops, 2, seed=0))
     assert batch.maps and batch.images.shape == (2, 17, 16, 16)
     assert isinstance(training_set(spec, cache, np.random.default_rng(0), pixels=True), AugmentedCrops)
+
+
+def test_share_weights_draw_the_marked_crops_in_the_share_asked() -> None:
+    in_set = np.array([True] + [False] * 9)
+    crops = RecordedCrops(crop_cache(10))
+    stream = batches(crops, 10, seed=2, weights=share_weights(in_set, 0.5))
+    for _ in range(40):
+        next(stream)
+    drawn = np.concatenate(crops.reads)
+    assert len(drawn) == 400 and 0.4 < np.mean(drawn == 0) < 0.6  # one crop in ten, drawn half the time

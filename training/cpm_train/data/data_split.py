@@ -28,5 +28,10 @@ def training_persons(data: Path = DATA) -> list[Person]:
     return [p for p in all_persons(data) if not p.held_out]
 
 
+def from_folder(persons: list[Person], name: str, data: Path = DATA) -> np.ndarray:
+    """Which of the persons come from the data folder `name` (one of FOLDERS)."""
+    return np.array([person.image.is_relative_to(data / name) for person in persons])
+
+
 def training_cache(data: Path = DATA) -> dict[str, np.ndarray]:
     return build_cache(training_persons(data), CACHE / "train-crops.npz")

@@ -10,7 +10,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 import torch
-from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler
+from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler, Sampler, WeightedRandomSampler
 
 from .augment import AugmentConfig, Batch, augment, augment_maps
 
@@ -50,9 +50,21 @@ class AugmentedMaps(Dataset):
                             self.rng, self.flip_perm, self.map_flip, self.cache_to_input, self.map_stride)
 
 
-def batches(dataset: Dataset, batch: int, seed: int) -> Iterator[Batch]:
-    """Random batches without end: every epoch a fresh permutation of the crops, its last incomplete batch dropped."""
-    order = RandomSampler(dataset, generator=torch.Generator().manual_seed(seed))
+def batches(dataset: Dataset, batch: int, seed: int, weights: np.ndarray | None = None) -> Iterator[Batch]:
+    """Random batches without end: every epoch a fresh permutation of the crops, its last incomplete batch dropped;
+    with `weights` (one a crop), an epoch's crops drawn with replacement in those proportions instead."""
+    generator = torch.Generator().manual_seed(seed)
+    order: Sampler[int] = RandomSampler(dataset, generator=generator) if weights is None else \
+        WeightedRandomSampler(torch.as_tensor(weights, dtype=torch.double), len(weights), generator=generator)
     loader = DataLoader(dataset, sampler=BatchSampler(order, batch, drop_last=True), batch_size=None)
     while True:
         yield from loader
+
+
+def share_weights(in_set: np.ndarray, share: float) -> np.ndarray:
+    """Sampling weights, one a crop, under which the crops marked `in_set` make up `share` of what is drawn (the
+    smaller of two sources drawn more often than its size alone would give)."""
+    count = int(in_set.sum())
+    if not 0 < share < 1 or count in (0, len(in_set)):
+        raise ValueError(f"a share of {share} over {count} of {len(in_set)} crops")
+    return np.where(in_set, share / count, (1 - share) / (len(in_set) - count))

@@ -27,8 +27,8 @@ from ..backbone.graph_backbone import GraphBackbone
 from ..backbone.movenet import backbone_state, saved_backbone
 from ..data.composite import compose
 from ..data.crop_pack import read_pack
-from ..data.data_split import held_out_persons, training_cache
-from ..data.training_set import batches
+from ..data.data_split import from_folder, held_out_persons, training_cache, training_persons
+from ..data.training_set import batches, share_weights
 from ..evaluate.pck import evaluation_crops, predict_stages, score
 from ..model.extractors import attach_extractor
 from ..model.network import CPM
@@ -90,6 +90,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--overlap", type=float, default=0.0,
                         help="share of the composites whose second person stands in front of the target's side, the "
                         "target's hidden joints labelled where they are")
+    parser.add_argument("--mpii-share", type=float, default=0.0,
+                        help="share of the training crops drawn from MPII (0: as many as it has, about 14 %%); "
+                        "the MPII crops are then drawn more often, with replacement")
     parser.add_argument("--train-from-stage", type=int, default=1,
                         help="train stages from this one on; the feature layers and earlier stages stay as they are")
     parser.add_argument("--device", default="cpu")
@@ -134,6 +137,8 @@ def build_optimiser(model: CPM, args: argparse.Namespace, saved: dict | None,
 
 def main() -> None:
     args = parser().parse_args()
+    if args.crops and args.mpii_share:
+        raise SystemExit("--mpii-share weighs the crops of ../shared/data, not a --crops pack")
     torch.set_num_threads(args.threads)
     torch.backends.cudnn.benchmark = True
     run = RUNS / (args.run or args.member)
@@ -153,7 +158,8 @@ def main() -> None:
     eval_crops, eval_kept = evaluation_crops(held_out, model.spec) if evaluating else (None, [])
     rng = np.random.default_rng(args.seed + step)
     crops = training_set(model.spec, cache, rng, pixels=pixels)
-    targets = batches(crops, args.batch, args.seed + step)
+    weights = share_weights(from_folder(training_persons(), "mpii-crops"), args.mpii_share) if args.mpii_share else None
+    targets = batches(crops, args.batch, args.seed + step, weights)
     others = batches(crops, args.batch, args.seed + step + 1)  # the people pasted beside the targets (--composite)
     carries_backbone = args.fine_tune_backbone or args.backbone_from is not None
     every = (args.eval_every if evaluating else args.minutes) * 60
