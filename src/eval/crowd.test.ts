@@ -20,7 +20,7 @@ import {
 } from './crowd';
 import { type LabelledPerson, loadFolder } from './datasets';
 import { decodeImage } from './disk';
-import { BACKGROUND, type Sprite, cutSprite } from './sprites';
+import { BACKGROUND, type Sprite, bodySprite, cutSprite, hides } from './sprites';
 
 type XY = [number, number];
 
@@ -163,6 +163,46 @@ describe('synthetic crowds', () => {
         expect(pixel(paired, x, y)).toEqual(pixel(renderCrowd([placements[1]], set.canvas), x, y));
       });
     }
+  });
+
+  it('cut the neighbour to their body in the body scenes: their skeleton hides the target, their photo around it does not', () => {
+    const set = crowdSet(POOL, 1);
+    let shownThrough = 0;
+    for (const scene of set.scenes) {
+      scene.withBody.forEach((placements, k) => {
+        const [t, n] = placements;
+        const rectangle = scene.withNeighbour[k];
+        expect(t).toEqual(rectangle[0]);
+        expect({ ...n, sprite: null }).toEqual({ ...rectangle[1], sprite: null });
+        const paired = renderCrowd(placements, set.canvas);
+        const neighbour = paired.persons[1];
+        const torso = [2, 5, 8, 11].map((j) => neighbour.joints[j]);
+        const middle: XY = [torso.reduce((sum, [x]) => sum + x, 0) / 4, torso.reduce((sum, [, y]) => sum + y, 0) / 4];
+        expect(hides(n, middle)).toBe(true);
+        expect(hides(rectangle[1], [neighbour.rect.x0 + 1, neighbour.rect.y0 + 1])).toBe(true);
+        expect(hides(n, [neighbour.rect.x0 + 1, neighbour.rect.y0 + 1])).toBe(false);
+        const [x, y] = middle.map(Math.floor);
+        expect(pixel(paired, x, y)).toEqual(pixel(renderCrowd([rectangle[1]], set.canvas), x, y));
+        // Where the neighbour's rectangle lies over the target but their body does not, the target shows through.
+        const { rect } = neighbour;
+        const corner = (n.left > t.left ? [rect.x0 + 1, rect.y0 + 1] : [rect.x1 - 2, rect.y0 + 1]).map(Math.floor) as XY;
+        if (!hides(t, corner)) return;
+        expect(pixel(paired, ...corner)).toEqual(pixel(renderCrowd([t], set.canvas), ...corner));
+        shownThrough += 1;
+      });
+    }
+    expect(shownThrough).toBeGreaterThan(0);
+  });
+
+  it('cut a body to within reach of its labelled skeleton, every labelled joint inside', () => {
+    const { sprite } = synthetic(3);
+    const body = bodySprite(sprite);
+    const at = { sprite: body, left: 0, top: 0, scale: 1 };
+    for (const joint of body.joints) expect(hides(at, joint)).toBe(true);
+    expect(hides(at, [0, 0])).toBe(false);
+    expect(hides(at, [body.width - 1, body.height / 2])).toBe(false);
+    expect(hides({ ...at, sprite }, [0, 0])).toBe(true);
+    expect(Array.from(body.rgba.filter((_, i) => i % 4 !== 3))).toEqual(Array.from(sprite.rgba.filter((_, i) => i % 4 !== 3)));
   });
 
   it('are made of held-out persons with a torso and most joints labelled, not lying down', () => {

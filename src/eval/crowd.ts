@@ -11,7 +11,7 @@ import type { LabelledPerson } from './datasets';
 import { type DecodedImage, decodeImage } from './disk';
 import { torsoLength } from './pck';
 import type { Rect } from '../pose/box';
-import { BACKGROUND, type Placement, type Sprite, cutSprite, pasteSprite, rectOf } from './sprites';
+import { BACKGROUND, type Placement, type Sprite, bodySprite, cutSprite, pasteSprite, rectOf } from './sprites';
 
 type XY = [number, number];
 /** Shares of a picture's height: [least, most]. */
@@ -158,8 +158,10 @@ export function layOutCrowd(sprites: Sprite[], rng: Rng, canvas: Size, heights: 
 /** A target person alone, and with a neighbour in front of them over each of OVERLAPS of their width. */
 export interface OverlapScene {
   alone: Placement[];
-  /** Per OVERLAPS: the target, then the neighbour. */
+  /** Per OVERLAPS: the target, then the neighbour (their sprite's whole rectangle). */
   withNeighbour: Placement[][];
+  /** The same, the neighbour cut to their body (bodySprite): what a person in front hides. */
+  withBody: Placement[][];
 }
 
 /**
@@ -184,7 +186,8 @@ export function overlapScene(target: Sprite, neighbour: Sprite, rng: Rng, canvas
     const nLeft = onRight ? left + tw - share * tw : left - nw + share * tw;
     return [placed, { sprite: neighbour, scale: nScale, left: nLeft, top: middle - nh / 2 }];
   });
-  return { alone: [placed], withNeighbour };
+  const body = bodySprite(neighbour);
+  return { alone: [placed], withNeighbour, withBody: withNeighbour.map(([t, n]) => [t, { ...n, sprite: body }]) };
 }
 
 export interface CrowdSet {

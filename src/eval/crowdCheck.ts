@@ -9,13 +9,13 @@ import { FAMILY } from '../cpm/architecture';
 import type { Estimator } from '../estimator/estimator';
 import type { PoseEstimate } from '../estimator/types';
 import type { StagePose } from '../pose/keypoints';
-import { CROWD_HEIGHTS, type Crowd, type CrowdPerson, type CrowdSet, OVERLAPS, renderCrowd } from './crowd';
+import { CROWD_HEIGHTS, type Crowd, type CrowdPerson, type CrowdSet, OVERLAPS, type OverlapScene, renderCrowd } from './crowd';
 import { rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
-import { PckCounter, torsoLength } from './pck';
+import { PCK_FRACTION, PckCounter, torsoLength } from './pck';
 import { quantile } from '../pose/quantile';
 import { estimatorReader, stillConfig } from './runEval';
-import type { Rect } from '../pose/box';
+import { type Placement, hides } from './sprites';
 
 type XY = [number, number];
 type Truth = CrowdPerson & LabelledTruth;
@@ -138,50 +138,84 @@ export async function readCrowdsByLabels(estimator: Estimator, set: CrowdSet, on
   return lines;
 }
 
+/** How the neighbour stands in front in an overlap scene: their sprite's whole rectangle, or cut to their body. */
+export type Neighbour = 'rectangle' | 'body';
+
 export interface OverlapLine {
   overlap: number;
+  neighbour: Neighbour;
   targets: number;
   /** The targets' stage-T PCK alone, and with the neighbour in front. */
   alone: number;
   withNeighbour: number;
-  /** The same over the joints the neighbour's rectangle leaves uncovered. */
+  /** The same over the joints the neighbour leaves uncovered. */
   uncovered: { alone: number; withNeighbour: number };
+  /** Of the targets' labelled joints (`joints`), those read on the neighbour: wrong, and within PCK's reach of one of the neighbour's. */
+  onNeighbour: number;
+  joints: number;
 }
 
-const inside = ([x, y]: XY, r: Rect): boolean => x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1;
+/** The target's labelled joints read wrong at stage T but where one of the neighbour's labelled joints is. */
+function jointsOnNeighbour(target: Truth, neighbour: CrowdPerson, pose: StagePose[] | null): number {
+  if (!pose) return 0;
+  const reach = PCK_FRACTION * target.torso;
+  const near = (a: XY, b: XY): boolean => Math.hypot(a[0] - b[0], a[1] - b[1]) <= reach;
+  return finalJoints(pose).filter(
+    (joint, j) => target.labelled[j] && !near(joint, target.joints[j]) && neighbour.joints.some((other, k) => neighbour.labelled[k] && near(joint, other)),
+  ).length;
+}
 
-/** Every overlap scene read whole: the target's pose alone and with the neighbour in front, one line per overlap. */
+const NEIGHBOURS: [Neighbour, (scene: OverlapScene) => Placement[][]][] = [
+  ['rectangle', (scene) => scene.withNeighbour],
+  ['body', (scene) => scene.withBody],
+];
+
+/**
+ * Every overlap scene read whole: the target's pose alone and with the neighbour in front, one line per overlap and
+ * kind of neighbour (NEIGHBOURS).
+ */
 export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress: Progress): Promise<OverlapLine[]> {
   const stages = estimator.network.spec.stages;
-  const tallies = OVERLAPS.map(() => ({ alone: new Tally(stages), paired: new Tally(stages), uncoveredAlone: new Tally(stages), uncoveredPaired: new Tally(stages) }));
+  const tallies = NEIGHBOURS.map(() =>
+    OVERLAPS.map(() => ({ alone: new Tally(stages), paired: new Tally(stages), uncoveredAlone: new Tally(stages), uncoveredPaired: new Tally(stages), onNeighbour: 0, joints: 0 })),
+  );
   for (const [s, scene] of set.scenes.entries()) {
     const alone = renderCrowd(scene.alone, set.canvas);
     const target = truthOf(alone.persons[0]);
     if (!target) continue;
     const [aloneRead] = (await readWhole(estimator, alone, [target])).matched;
-    for (const [k, placements] of scene.withNeighbour.entries()) {
-      const paired = renderCrowd(placements, set.canvas);
-      const neighbour = truthOf(paired.persons[1]);
-      const [pairedRead] = (await readWhole(estimator, paired, neighbour ? [target, neighbour] : [target])).matched;
-      const covered = paired.persons[1].rect;
-      const uncovered = { ...target, labelled: target.labelled.map((l, j) => l && !inside(target.joints[j], covered)) };
-      tallies[k].alone.add(target, aloneRead);
-      tallies[k].paired.add(target, pairedRead);
-      tallies[k].uncoveredAlone.add(uncovered, aloneRead);
-      tallies[k].uncoveredPaired.add(uncovered, pairedRead);
+    for (const [v, [, placementsOf]] of NEIGHBOURS.entries()) {
+      for (const [k, placements] of placementsOf(scene).entries()) {
+        const paired = renderCrowd(placements, set.canvas);
+        const neighbour = truthOf(paired.persons[1]);
+        const [pairedRead] = (await readWhole(estimator, paired, neighbour ? [target, neighbour] : [target])).matched;
+        const uncovered = { ...target, labelled: target.labelled.map((l, j) => l && !hides(placements[1], target.joints[j])) };
+        const tally = tallies[v][k];
+        tally.alone.add(target, aloneRead);
+        tally.paired.add(target, pairedRead);
+        tally.uncoveredAlone.add(uncovered, aloneRead);
+        tally.uncoveredPaired.add(uncovered, pairedRead);
+        tally.onNeighbour += jointsOnNeighbour(target, paired.persons[1], pairedRead);
+        tally.joints += target.labelled.filter(Boolean).length;
+      }
     }
     onProgress(s + 1, set.scenes.length);
   }
-  return OVERLAPS.map((overlap, k) => {
-    const t = tallies[k];
-    return {
-      overlap,
-      targets: t.alone.persons,
-      alone: t.alone.pck(),
-      withNeighbour: t.paired.pck(),
-      uncovered: { alone: t.uncoveredAlone.pck(), withNeighbour: t.uncoveredPaired.pck() },
-    };
-  });
+  return NEIGHBOURS.flatMap(([neighbour], v) =>
+    OVERLAPS.map((overlap, k) => {
+      const t = tallies[v][k];
+      return {
+        overlap,
+        neighbour,
+        targets: t.alone.persons,
+        alone: t.alone.pck(),
+        withNeighbour: t.paired.pck(),
+        uncovered: { alone: t.uncoveredAlone.pck(), withNeighbour: t.uncoveredPaired.pck() },
+        onNeighbour: t.onNeighbour,
+        joints: t.joints,
+      };
+    }),
+  );
 }
 
 const percent = (x: number): string => `${x.toFixed(1)} %`;
@@ -198,9 +232,11 @@ export function formatCrowdCheck(crowds: CrowdLine[], labels: LabelLine[], overl
     );
   });
   for (const o of overlaps) {
+    const kind = o.neighbour === 'body' ? ', the neighbour cut to their body' : '';
     lines.push(
-      `overlap ${(100 * o.overlap).toFixed(0)} %: alone ${percent(o.alone)}, with neighbour ${percent(o.withNeighbour)} ` +
-        `(joints the neighbour leaves uncovered: alone ${percent(o.uncovered.alone)}, with neighbour ${percent(o.uncovered.withNeighbour)}; ${o.targets} targets)`,
+      `overlap ${(100 * o.overlap).toFixed(0)} %${kind}: alone ${percent(o.alone)}, with neighbour ${percent(o.withNeighbour)} ` +
+        `(joints the neighbour leaves uncovered: alone ${percent(o.uncovered.alone)}, with neighbour ${percent(o.uncovered.withNeighbour)}; ` +
+        `target joints read on the neighbour ${o.onNeighbour}/${o.joints}; ${o.targets} targets)`,
     );
   }
   return lines.join('\n');

@@ -1,11 +1,14 @@
 /**
  * People cut out of labelled photos as rectangular sprites, to be pasted over a plain background: the camera's
  * walking video (walkVideo.ts, which pastes its own, nearest, into RGB video frames) and the synthetic crowds
- * (crowd.ts).
+ * (crowd.ts). A sprite may also be cut to its person's body (bodySprite), to stand in front of someone as a person
+ * would.
  */
+import { FAMILY } from '../cpm/architecture';
 import type { Rect } from '../pose/box';
 import type { LabelledPerson } from './datasets';
 import type { DecodedImage } from './disk';
+import { torsoLength } from './pck';
 
 type XY = [number, number];
 
@@ -46,6 +49,61 @@ export function cutSprite(person: LabelledPerson, image: DecodedImage): Sprite {
   return { person, rgba, width, height, joints, tall };
 }
 
+/** How far a body reaches from its skeleton, in units of its torso (PCK's: shoulder to the other side's hip). */
+const LIMB_RADIUS = 0.15;
+/** The head, about the neck–head-top line, is wider than a limb. */
+const HEAD_RADIUS = 0.28;
+const HEAD_EDGE = 0;
+/** The torso's corners, in order round it: right shoulder, left shoulder, left hip, right hip. */
+const TORSO = [2, 5, 11, 8];
+
+function segmentDistance([px, py]: XY, [ax, ay]: XY, [bx, by]: XY): number {
+  const [dx, dy] = [bx - ax, by - ay];
+  const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / Math.max(1e-9, dx * dx + dy * dy)));
+  return Math.hypot(px - ax - t * dx, py - ay - t * dy);
+}
+
+/** Even–odd rule: whether the point lies inside the polygon. */
+function insidePolygon([px, py]: XY, corners: XY[]): boolean {
+  let inside = false;
+  for (let i = 0, j = corners.length - 1; i < corners.length; j = i, i += 1) {
+    const [[xi, yi], [xj, yj]] = [corners[i], corners[j]];
+    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * The sprite cut to its person's body: opaque within reach of their labelled skeleton (each limb a capsule, the head
+ * a wider one, the torso filled), transparent elsewhere. Pasted in front of someone it hides what a person standing
+ * there would, not a rectangle of their photo's background. A body without a torso is as wide as a third of its
+ * height's worth of torso.
+ */
+export function bodySprite(sprite: Sprite): Sprite {
+  const { labelled } = sprite.person;
+  const torso = torsoLength(sprite.joints, labelled) ?? sprite.tall / 3;
+  const edges = FAMILY.edges
+    .map(([a, b], e) => ({ a: sprite.joints[a], b: sprite.joints[b], reach: torso * (e === HEAD_EDGE ? HEAD_RADIUS : LIMB_RADIUS), known: labelled[a] && labelled[b] }))
+    .filter((edge) => edge.known);
+  const corners = TORSO.every((j) => labelled[j]) ? TORSO.map((j) => sprite.joints[j]) : null;
+  const rgba = Uint8Array.from(sprite.rgba);
+  for (let y = 0; y < sprite.height; y += 1) {
+    for (let x = 0; x < sprite.width; x += 1) {
+      const point: XY = [x + 0.5, y + 0.5];
+      const body = (corners !== null && insidePolygon(point, corners)) || edges.some(({ a, b, reach }) => segmentDistance(point, a, b) <= reach);
+      rgba[(y * sprite.width + x) * 4 + 3] = body ? 255 : 0;
+    }
+  }
+  return { ...sprite, rgba };
+}
+
+/** Whether a placed sprite hides picture point `point`: it lies in the sprite's rectangle, on an opaque pixel. */
+export function hides(p: Placement, [x, y]: XY): boolean {
+  const [u, v] = [Math.floor((x - p.left) / p.scale), Math.floor((y - p.top) / p.scale)];
+  if (u < 0 || v < 0 || u >= p.sprite.width || v >= p.sprite.height) return false;
+  return p.sprite.rgba[(v * p.sprite.width + u) * 4 + 3] >= 128;
+}
+
 /** One sprite in a picture: its top-left corner and how many picture pixels one sprite pixel makes. */
 export interface Placement {
   sprite: Sprite;
@@ -70,7 +128,10 @@ function samples(from: number, to: number, origin: number, scale: number, size: 
   return { i0, i1, f };
 }
 
-/** Draws the sprite by bilinear sampling: picture pixel (x, y) samples sprite point ((x − left)/scale, (y − top)/scale). */
+/**
+ * Draws the sprite by bilinear sampling: picture pixel (x, y) samples sprite point ((x − left)/scale, (y − top)/scale),
+ * over what the picture holds by the sprite's alpha (an opaque sprite replaces it).
+ */
 export function pasteSprite(image: DecodedImage, p: Placement): void {
   const { sprite, left, top, scale } = p;
   const rect = rectOf(p);
@@ -83,11 +144,13 @@ export function pasteSprite(image: DecodedImage, p: Placement): void {
     for (let u = 0; u < xs.f.length; u += 1) {
       const [a, b, fx] = [xs.i0[u], xs.i1[u], xs.f[u]];
       const o = ((yFrom + v) * image.width + xFrom + u) * 4;
-      for (let c = 0; c < 3; c += 1) {
+      const sample = (c: number): number => {
         const above = rgba[(upper + a) * 4 + c] * (1 - fx) + rgba[(upper + b) * 4 + c] * fx;
         const below = rgba[(lower + a) * 4 + c] * (1 - fx) + rgba[(lower + b) * 4 + c] * fx;
-        image.data[o + c] = Math.round(above * (1 - fy) + below * fy);
-      }
+        return above * (1 - fy) + below * fy;
+      };
+      const alpha = sample(3) / 255;
+      for (let c = 0; c < 3; c += 1) image.data[o + c] = Math.round(sample(c) * alpha + image.data[o + c] * (1 - alpha));
     }
   }
 }
