@@ -156,7 +156,7 @@ export interface OverlapLine {
 }
 
 /** The target's labelled joints read wrong at stage T but where one of the neighbour's labelled joints is. */
-function jointsOnNeighbour(target: Truth, neighbour: CrowdPerson, pose: StagePose[] | null): number {
+export function jointsOnNeighbour(target: Truth, neighbour: CrowdPerson, pose: StagePose[] | null): number {
   if (!pose) return 0;
   const reach = PCK_FRACTION * target.torso;
   const near = (a: XY, b: XY): boolean => Math.hypot(a[0] - b[0], a[1] - b[1]) <= reach;
