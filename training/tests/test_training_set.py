@@ -1,9 +1,12 @@
 """The training crops as a Dataset and the DataLoader's batches: pixels, or a frozen backbone's cached maps."""
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from cpm_train.data.augment import AugmentConfig, Batch
+from cpm_train.data.data_split import from_folder
+from cpm_train.data.datasets import Person
 from cpm_train.data.training_set import AugmentedCrops, AugmentedMaps, batches, share_weights
 from cpm_train.model.architecture import NUM_JOINTS, flip_permutation, member
 from cpm_train.train.step import training_set
@@ -60,3 +63,11 @@ def test_share_weights_draw_the_marked_crops_in_the_share_asked() -> None:
         next(stream)
     drawn = np.concatenate(crops.reads)
     assert len(drawn) == 400 and 0.4 < np.mean(drawn == 0) < 0.6  # one crop in ten, drawn half the time
+
+
+def test_from_folder_marks_the_persons_of_one_data_folder(tmp_path: Path) -> None:
+    def person(folder: str) -> Person:
+        return Person(tmp_path / folder / "images" / "a.jpg", np.zeros((NUM_JOINTS, 2), np.float32),
+                      np.ones(NUM_JOINTS, bool), False)
+    persons = [person("lspet"), person("mpii-crops"), person("mpii-crops-extra"), person("mpii-crops")]
+    assert from_folder(persons, "mpii-crops", tmp_path).tolist() == [False, True, False, True]
