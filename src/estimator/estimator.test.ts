@@ -54,6 +54,19 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     expect(twice.people[0].person).toEqual(person);
   });
 
+  it('keeps a faint finding only where its reading sees a person', async () => {
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const person = found?.[0];
+    if (!person) throw new Error('nobody found');
+    const onPerson = await estimator.estimatePoses(picture, { mode: 'still', people: [{ ...person, faint: true }] });
+    expect(onPerson.people).toHaveLength(1);
+    const grey: Picture = { width: picture.width, height: picture.height, crop: (_, size) => new Uint8Array(size * size * 4).fill(128) };
+    const onNobody = await estimator.estimatePoses(grey, { mode: 'still', people: [{ ...person, faint: true }] });
+    expect(onNobody.people).toHaveLength(0);
+    const reported = await estimator.estimatePoses(grey, { mode: 'still', people: [person] });
+    expect(reported.people).toHaveLength(1);
+  });
+
   it('reads a box framed by hand besides the people given, and only that box with people: []', async () => {
     const handBox = { x: 0, y: 0, side: 64 };
     const { found } = await estimator.estimatePoses(picture, { mode: 'still' });

@@ -82,10 +82,10 @@ class CpmEstimator implements Estimator {
     let found: FoundPerson[] | null = null;
     if (!given && this.finder) {
       onProgress?.({ phase: 'finding' });
-      found = await this.findPeople(picture, this.settings.search[mode]);
+      found = await this.confirmFaint(picture, await this.findPeople(picture, this.settings.search[mode]));
     }
     const finderMs = found ? performance.now() - start : null;
-    const people = given ?? found ?? [];
+    const people = given ? await this.confirmFaint(picture, given) : (found ?? []);
     // Without a finder (it failed to load) the whole picture is read, in the card's box.
     const extra = handBox ?? (!given && !this.finder ? framingBox(picture.width, picture.height, null, this.settings.boxSize) : null);
     const persons = people.length + (extra ? 1 : 0);
@@ -107,6 +107,8 @@ class CpmEstimator implements Estimator {
     const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
     const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
+    // A faint finding is shown only where its reading sees a person as well as its trial did.
+    poses = poses.filter((p) => !p.person?.faint || this.framed(p) !== null);
     // A still's person whose skeleton stands where a better one's does was found twice: shown once. (Not by their
     // boxes: a small person in front of a tall one lies inside the tall one's box.)
     if (mode === 'still') {
@@ -114,9 +116,26 @@ class CpmEstimator implements Estimator {
       const same = (a: FoundPerson, b: FoundPerson): boolean => sameSkeleton(a, b, this.framing.minJoints);
       poses = poses.filter((_, i) => !framedTwice(framed, i, same));
     }
+    // Faint findings come after those reported: the search's cap keeps the reported first.
+    const shown = poses.filter((p) => p.person).slice(0, this.settings.search[mode].cap);
+    poses = poses.filter((p) => !p.person || shown.includes(p));
     if (thumbnail) poses = this.tracks.update(poses, plan, thumbnail, timestamp, config.smooth ?? true);
     const { width, height } = picture;
     return { mode, width, height, timestamp, flip, scales, found, finderMs, people: poses, stagesTimed: timeStages, totalMs: performance.now() - start };
+  }
+
+  /**
+   * `people` less the faint findings (pose/tiles.ts) whose trial reading, one plain pass each, sees no person (too
+   * few confident joints to frame one): the others are read as everyone is, and kept only where that reading (with
+   * the flip test, say) sees a person too.
+   */
+  private async confirmFaint(picture: Picture, people: FoundPerson[]): Promise<FoundPerson[]> {
+    const faint = people.filter((p) => p.faint);
+    if (faint.length === 0) return people;
+    const trials = faint.map((p) => ({ box: readingBoxOf(p, this.settings.cropScale), scales: [1], flip: false }));
+    const readings = await estimateBoxes(this.network, picture, trials, this.settings, false);
+    const seen = faint.filter((_, k) => this.framed(readings[k]) !== null);
+    return people.filter((p) => !p.faint || seen.includes(p));
   }
 
   /** The person a reading's confident last-stage joints frame (pose/tracker.ts), null when too few are confident. */

@@ -7,7 +7,7 @@ import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, decodeFindings, selectPersons } from '../pose/people';
-import { type TileFinding, cutByTile, searchedWithTiles, tilesOf, tilesWanted } from '../pose/tiles';
+import { type TileFinding, cutByTile, faintFindings, searchedWithTiles, tilesOf, tilesWanted } from '../pose/tiles';
 import { TILE_HINTS, TILING } from './constants';
 import type { PersonSearch, Picture } from './types';
 
@@ -49,7 +49,7 @@ async function findIn(finder: PersonFinder, picture: Picture, box: Box): Promise
 /**
  * Every person the finder sees in the picture that `search` reports, best first, in picture pixels: in the whole
  * picture, and with `search.tiles`, where that reading hints at people it misses (pose/tiles.ts), in each tile too,
- * each person once.
+ * each person once; then, marked faint, the tiles' fainter findings where nobody reported stands (faintFindings).
  */
 export async function findPeople(finder: PersonFinder, picture: Picture, search: PersonSearch): Promise<FoundPerson[]> {
   const { width, height } = picture;
@@ -57,10 +57,14 @@ export async function findPeople(finder: PersonFinder, picture: Picture, search:
   const reported = selectPersons(whole, search, search.cap);
   if (!search.tiles || !tilesWanted(whole, reported, width, height, TILE_HINTS)) return reported;
   const inTiles: TileFinding[] = [];
+  const faint: TileFinding[] = [];
   for (const [k, tile] of tilesOf(width, height, TILING).entries()) {
     for (const person of await findIn(finder, picture, tile)) {
-      if (person.score >= TILING.minScore) inTiles.push({ person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile', reading: k + 1 });
+      const finding: TileFinding = { person, from: cutByTile(person, tile, width, height) ? 'cut' : 'tile', reading: k + 1 };
+      if (person.score >= TILING.minScore) inTiles.push(finding);
+      else if (person.score >= TILING.faintScore) faint.push(finding);
     }
   }
-  return searchedWithTiles(whole, reported, inTiles, search, { width, height, hints: TILE_HINTS });
+  const searched = searchedWithTiles(whole, reported, inTiles, search, { width, height, hints: TILE_HINTS });
+  return [...searched, ...faintFindings(faint, searched, TILING.faintCap)];
 }

@@ -77,7 +77,10 @@ export interface PoseEstimate {
   timestamp: number;
   flip: boolean;
   scales: number[];
-  /** The people the finder reported in this picture (null when it did not run). */
+  /**
+   * The people the finder reported in this picture, its faint findings only where a trial reading saw a person (null
+   * when it did not run).
+   */
   found: FoundPerson[] | null;
   /** How long the finder ran, null when it did not. */
   finderMs: number | null;

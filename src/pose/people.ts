@@ -21,6 +21,8 @@ export interface FoundPerson {
   y1: number;
   /** The finder's 17 COCO keypoints, picture pixels. */
   keypoints: (Point & { score: number })[];
+  /** Found too faintly to report (pose/tiles.ts, faintFindings): read, and kept only where the reading sees a person. */
+  faint?: boolean;
 }
 
 /**

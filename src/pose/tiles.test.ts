@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { FoundPerson } from './people';
-import { cutByTile, mergeFindings, searchedWithTiles, tilesOf, tilesWanted, wholeFindings } from './tiles';
+import { type TileFinding, cutByTile, faintFindings, mergeFindings, searchedWithTiles, tilesOf, tilesWanted, wholeFindings } from './tiles';
 
 const person = (x0: number, y0: number, x1: number, y1: number, score = 0.5): FoundPerson => ({ score, x0, y0, x1, y1, keypoints: [] });
 
 describe('the finder on tiles', () => {
   it('covers a wide picture with square tiles of a share of its shorter side, overlapping, flush with its edges', () => {
-    const tiles = tilesOf(1600, 900, { share: 0.6, overlap: 0.25, minScore: 0.1 });
+    const tiles = tilesOf(1600, 900, { share: 0.6, overlap: 0.25 });
     const side = 540;
     expect(tiles.every((t) => t.side === side)).toBe(true);
     const xs = [...new Set(tiles.map((t) => t.x))];
@@ -19,7 +19,7 @@ describe('the finder on tiles', () => {
     const steps = xs.slice(1).map((x, i) => x - xs[i]);
     expect(Math.max(...steps)).toBeLessThanOrEqual(side * 0.75 + 1e-9);
     expect((1600 - side) / (xs.length - 2)).toBeGreaterThan(side * 0.75);
-    expect(tilesOf(300, 300, { share: 1, overlap: 0.25, minScore: 0.1 })).toEqual([{ x: 0, y: 0, side: 300 }]);
+    expect(tilesOf(300, 300, { share: 1, overlap: 0.25 })).toEqual([{ x: 0, y: 0, side: 300 }]);
   });
 
   it("says when a finding touches a tile's edge inside the picture (a person the tile may have cut)", () => {
@@ -96,5 +96,21 @@ describe('the finder on tiles', () => {
     expect(tilesWanted([big, person(110, 60, 390, 400, 0.03)], [big], 1000, 750, hints)).toBe(false);
     const six = Array.from({ length: 6 }, (_, i) => person(150 * i, 0, 150 * i + 140, 700, 0.6));
     expect(tilesWanted(six, six, 1000, 750, hints)).toBe(true);
+  });
+
+  it("puts a tile's faint findings on trial only where nobody reported stands and no tile edge cut them, each once, best first, up to the cap", () => {
+    const reported = [person(100, 50, 400, 700, 0.8)];
+    const onReported = person(120, 60, 380, 400, 0.05);
+    const apart = person(600, 100, 700, 400, 0.02);
+    const apartAgain = person(605, 110, 695, 390, 0.06);
+    const another = person(800, 100, 900, 400, 0.01);
+    const cutOff = person(1000, 100, 1100, 300, 0.09);
+    const inTile = (p: FoundPerson, from: TileFinding['from'] = 'tile'): TileFinding => ({ person: p, from, reading: 1 });
+    const trial = faintFindings([inTile(onReported), inTile(apart), inTile(apartAgain), inTile(another), inTile(cutOff, 'cut')], reported, 8);
+    expect(trial).toEqual([
+      { ...apartAgain, faint: true },
+      { ...another, faint: true },
+    ]);
+    expect(faintFindings([onReported, apart, another].map((p) => inTile(p)), reported, 1)).toEqual([{ ...apart, faint: true }]);
   });
 });

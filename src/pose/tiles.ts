@@ -10,19 +10,23 @@ import { type FoundPerson, type PersonScores, distinct, sameFinding, samePerson,
 
 /**
  * How a picture is tiled: square tiles this share of its shorter side, overlapping by this share of a tile; a tile's
- * finding is kept from `minScore` (a person seen larger in a tile scores higher: faint ones there are parts of people).
+ * finding is kept from `minScore` (a person seen larger in a tile scores higher: faint ones there are parts of people);
+ * from `faintScore` up to it, at most `faintCap` of those where nobody reported stands are read on trial
+ * (faintFindings).
  */
 export interface Tiling {
   share: number;
   overlap: number;
   minScore: number;
+  faintScore: number;
+  faintCap: number;
 }
 
 /**
  * Square tiles of `tiling.share` of the shorter side covering a width×height picture, neighbours overlapping by at
  * least `tiling.overlap` of a tile, evenly spread, the first and last flush with the picture's edges.
  */
-export function tilesOf(width: number, height: number, tiling: Tiling): Box[] {
+export function tilesOf(width: number, height: number, tiling: Pick<Tiling, 'share' | 'overlap'>): Box[] {
   const side = Math.min(width, height) * tiling.share;
   const starts = (length: number): number[] => {
     if (length <= side) return [0];
@@ -130,4 +134,20 @@ export function searchedWithTiles(
   const findings = [...wholeFindings(whole, scores.min, picture.width, picture.height, picture.hints), ...inTiles];
   const merged = selectPersons(mergeFindings(findings), scores, scores.cap);
   return merged.length > 0 ? merged : reported;
+}
+
+/**
+ * A tile's findings too faint to report (`inTiles`, scored below the tiling's minScore) that no tile edge cut and where
+ * no reported person stands (no box of `reported` covers theirs), best first, each once, at most `cap`, marked
+ * `faint`: MultiPose scores some people in plain view below 0.1, and parts of people and background there too, so the
+ * estimator reads each on trial and keeps it only where the pose network sees a person.
+ */
+export function faintFindings(inTiles: TileFinding[], reported: FoundPerson[], cap: number): FoundPerson[] {
+  const free = inTiles
+    .filter((f) => f.from !== 'cut' && !reported.some((r) => samePerson(r, f.person)))
+    .map((f) => f.person)
+    .sort((a, b) => b.score - a.score);
+  return distinct(free, samePerson)
+    .slice(0, cap)
+    .map((p) => ({ ...p, faint: true }));
 }
