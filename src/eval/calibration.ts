@@ -3,7 +3,7 @@
  * (PCK's 0.2 torso), and the peak below which a joint is more often wrong than right: the model card's `weakPeak`,
  * under which the app draws a joint hollow.
  */
-import { PCK_FRACTION } from './pck';
+import { withinPck } from './pck';
 
 /** Bins of this width over 0…1 (a peak of 1 or more falls in the last). */
 const BIN = 0.05;
@@ -32,7 +32,7 @@ export class PeakCalibration {
     pose?.forEach((joint, j) => {
       const bin = binOf(joint.confidence);
       if (!labelled[j]) this.unlabelled[bin] += 1;
-      else if (Math.hypot(joint.x - truth[j][0], joint.y - truth[j][1]) <= PCK_FRACTION * torso) this.right[bin] += 1;
+      else if (withinPck([joint.x, joint.y], truth[j], torso)) this.right[bin] += 1;
       else this.wrong[bin] += 1;
     });
   }

@@ -14,7 +14,7 @@ import type { CpmNetwork } from '../cpm/network';
 import type { LabelledPerson } from './datasets';
 import { decodeImage } from './disk';
 import { jointHits } from './match';
-import { LIMB_JOINTS, PCK_FRACTION, labelBox, torsoLength } from './pck';
+import { LIMB_JOINTS, labelBox, torsoLength, withinPck } from './pck';
 import { type Half, type PersonCut, composePair, jointsInPair, pairCentre, peakInHalf } from './pairs';
 import { COCO_OF_CPM } from '../pose/movenet';
 import { FAMILY, NUM_MAPS, gridSize } from '../cpm/architecture';
@@ -126,9 +126,7 @@ export async function centerCheck(
         inHalf.backbone.paired += jointHits(limbTruth, paired.backbone);
       }
       truth.labelled.forEach((isLabelled, j) => {
-        const [x, y] = paired.poses[stages - 1][j];
-        const [dx, dy] = distractor.joints[j];
-        if (isLabelled && other.labelled[j] && Math.hypot(x - dx, y - dy) <= PCK_FRACTION * other.torso) toDistractor += 1;
+        if (isLabelled && other.labelled[j] && withinPck(paired.poses[stages - 1][j], distractor.joints[j], other.torso)) toDistractor += 1;
       });
     }
     onProgress(i + 1, scored.length);

@@ -12,7 +12,7 @@ import type { StagePose } from '../pose/keypoints';
 import { CROWD_HEIGHTS, type Crowd, type CrowdPerson, type CrowdSet, OVERLAPS, type OverlapScene, renderCrowd } from './crowd';
 import { rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
-import { PCK_FRACTION, PckCounter, torsoLength } from './pck';
+import { PckCounter, torsoLength, withinPck } from './pck';
 import { quantile } from '../pose/quantile';
 import { estimatorReader, stillConfig } from './runEval';
 import { type Placement, hides } from './sprites';
@@ -158,8 +158,7 @@ export interface OverlapLine {
 /** The target's labelled joints read wrong at stage T but where one of the neighbour's labelled joints is. */
 export function jointsOnNeighbour(target: Truth, neighbour: CrowdPerson, pose: StagePose[] | null): number {
   if (!pose) return 0;
-  const reach = PCK_FRACTION * target.torso;
-  const near = (a: XY, b: XY): boolean => Math.hypot(a[0] - b[0], a[1] - b[1]) <= reach;
+  const near = (a: XY, b: XY): boolean => withinPck(a, b, target.torso);
   return finalJoints(pose).filter(
     (joint, j) => target.labelled[j] && !near(joint, target.joints[j]) && neighbour.joints.some((other, k) => neighbour.labelled[k] && near(joint, other)),
   ).length;

@@ -2,7 +2,7 @@
  * Scoring poses found in a whole picture against its labelled persons: each labelled person is scored against the
  * found pose that gets most of their joints right (within PCK's 0.2 torso), each found pose used once.
  */
-import { PCK_FRACTION } from './pck';
+import { withinPck } from './pck';
 
 type XY = [number, number];
 
@@ -15,9 +15,7 @@ export interface LabelledTruth {
 /** How many of the person's labelled joints the pose puts within 0.2 torso. */
 export function jointHits(truth: LabelledTruth, pose: XY[]): number {
   return truth.labelled.reduce((hits, isLabelled, j) => {
-    if (!isLabelled) return hits;
-    const error = Math.hypot(pose[j][0] - truth.joints[j][0], pose[j][1] - truth.joints[j][1]);
-    return error <= PCK_FRACTION * truth.torso ? hits + 1 : hits;
+    return isLabelled && withinPck(pose[j], truth.joints[j], truth.torso) ? hits + 1 : hits;
   }, 0);
 }
 

@@ -1,7 +1,7 @@
 import { type Box, boxAround } from '../pose/box';
 
 /** PCK@0.2 as LSP reports it: a joint is correct within 0.2 × torso (R shoulder ↔ L hip, else L shoulder ↔ R hip). */
-export const PCK_FRACTION = 0.2;
+const PCK_FRACTION = 0.2;
 const R_SHOULDER = 2;
 const L_SHOULDER = 5;
 const R_HIP = 8;
@@ -10,6 +10,11 @@ const L_HIP = 11;
 export const LIMB_JOINTS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
 type Point = [number, number];
+
+/** Whether a joint read at `predicted` is right: within PCK_FRACTION of the person's torso of where it is labelled. */
+export function withinPck(predicted: Point, truth: Point, torso: number): boolean {
+  return Math.hypot(predicted[0] - truth[0], predicted[1] - truth[1]) <= PCK_FRACTION * torso;
+}
 
 export function torsoLength(joints: Point[], labelled: boolean[]): number | null {
   const distance = (a: number, b: number): number => Math.hypot(joints[a][0] - joints[b][0], joints[a][1] - joints[b][1]);
@@ -54,8 +59,7 @@ export class PckCounter {
       if (!isLabelled) return;
       this.totals[j] += 1;
       predicted?.forEach((stage, t) => {
-        const error = Math.hypot(stage[j][0] - truth[j][0], stage[j][1] - truth[j][1]);
-        if (error <= PCK_FRACTION * torso) this.hits[t][j] += 1;
+        if (withinPck(stage[j], truth[j], torso)) this.hits[t][j] += 1;
       });
     });
   }
