@@ -7,25 +7,28 @@ import { modelOnDisk } from '../eval/modelOnDisk';
 import { framingBox } from '../pose/box';
 import { TRACK_TIMEOUT_MS } from './constants';
 import type { Estimator } from './estimator';
-import type { EstimationProgress, Picture } from './types';
+import type { EstimationProgress, Picture, PoseEstimate } from './types';
 
 const SAMPLE = join('..', 'shared', 'samples', 'cpm-release', 'LSP_test', 'im1640.jpg');
 
 describe('the estimator (the default model and the person finder, on wasm, a real photo)', () => {
   let estimator: Estimator;
   let alone: Estimator;
+  let estimatorOnce: Estimator;
   let picture: Picture;
 
   beforeAll(async () => {
     await tf.setBackend('wasm');
     estimator = await loadEstimatorFromDisk(modelOnDisk());
     alone = await loadEstimatorFromDisk(modelOnDisk(), { finder: false });
+    estimatorOnce = await loadEstimatorFromDisk(modelOnDisk(), { settings: { secondLook: false } });
     picture = rgbaPicture(decodeImage(SAMPLE));
   });
 
   afterAll(() => {
     estimator.dispose();
     alone.dispose();
+    estimatorOnce.dispose();
   });
 
   it('takes its settings from the model card', () => {
@@ -65,6 +68,21 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     expect(onNobody.people).toHaveLength(0);
     const reported = await estimator.estimatePoses(grey, { mode: 'still', people: [person] });
     expect(reported.people).toHaveLength(1);
+  });
+
+  it("reads a still's person again in a wider box where the finder's box was too small to see them in", async () => {
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const person = found?.[0];
+    if (!person) throw new Error('nobody found');
+    // A box of a third of the person, around their middle: the first reading there frames nobody.
+    const [cx, cy, w, h] = [(person.x0 + person.x1) / 2, (person.y0 + person.y1) / 2, (person.x1 - person.x0) / 3, (person.y1 - person.y0) / 3];
+    const part = { ...person, x0: cx - w / 2, x1: cx + w / 2, y0: cy - h / 2, y1: cy + h / 2 };
+    const confident = (e: PoseEstimate): number => e.people[0]?.poses.at(-1)?.keypoints.filter((k) => k.confidence >= estimator.settings.weakPeak).length ?? 0;
+    const once = await estimatorOnce.estimatePoses(picture, { mode: 'still', people: [part] });
+    const looked = await estimator.estimatePoses(picture, { mode: 'still', people: [part] });
+    expect(confident(once)).toBeLessThan(6);
+    expect(confident(looked)).toBeGreaterThanOrEqual(10);
+    expect(looked.people[0].box.side).toBeGreaterThan(once.people[0].box.side);
   });
 
   it('reads a box framed by hand besides the people given, and only that box with people: []', async () => {

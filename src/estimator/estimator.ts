@@ -9,7 +9,7 @@ import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, readingBoxOf, sameSkeleton } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
-import { type SecondLook, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
+import { type SecondLook, type SecondLookBox, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
 import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
@@ -101,11 +101,15 @@ class CpmEstimator implements Estimator {
     const boxes: BoxReading[] = people.map((person) => ({ box: readingBoxOf(person, this.settings.cropScale), scales, flip }));
     if (extra) boxes.push({ box: extra, scales, flip, center: handBox ? config.center : undefined });
     const first = await read(boxes, boxes.map((_, i) => i));
-    // A still's second look, for those whose first reading framed a clearly different box.
+    // A still's second look, for those whose first reading framed a clearly different box, or nobody: a wider look
+    // replaces the first reading only where it frames a person.
     const again = mode === 'still' && this.settings.secondLook ? people.map((_, i) => this.secondLook(first[i])) : [];
-    const looks = again.flatMap((box, i) => (box ? [{ box, i }] : []));
+    const looks = again.flatMap((look, i) => (look ? [{ box: look.box, i }] : []));
     const second = looks.length > 0 ? await read(looks.map(({ box }) => ({ box, scales, flip })), looks.map(({ i }) => i)) : [];
-    const chosen = first.map((estimate, i) => (again[i] ? (second.shift() ?? estimate) : estimate));
+    const chosen = first.map((estimate, i) => {
+      const next = again[i] ? second.shift() : undefined;
+      return next && (!again[i]?.wider || this.framed(next) !== null) ? next : estimate;
+    });
     let poses: PersonPose[] = chosen.map((estimate, i) => ({ id: i < people.length ? i + 1 : 0, person: people[i] ?? null, ...estimate }));
     // A faint finding is shown only where its reading sees a person as well as its trial did.
     poses = poses.filter((p) => !p.person?.faint || this.framed(p) !== null);
@@ -144,8 +148,8 @@ class CpmEstimator implements Estimator {
     return last ? personFromPose(last, this.framing.minPeak, this.framing.minJoints) : null;
   }
 
-  /** Where a first reading's confident joints frame a clearly different box, that box (pose/tracker.ts). */
-  private secondLook(first: BoxEstimate): Box | null {
+  /** Where a first reading's confident joints frame a clearly different box, or none, the box to look again in (pose/tracker.ts). */
+  private secondLook(first: BoxEstimate): SecondLookBox | null {
     const last = first.poses[first.poses.length - 1];
     return last ? secondLookBox(last, first.box, this.settings.cropScale, this.framing) : null;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StagePose } from './keypoints';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, readingBoxOf } from './people';
-import { boxAround } from './box';
+import { boxAround, boxCentre } from './box';
 import { PeopleTracker, personFromPose, secondLookBox } from './tracker';
 
 const OPTIONS = { refindEvery: 3, minPeak: 0.5, minJoints: 3 };
@@ -158,9 +158,17 @@ describe('PeopleTracker', () => {
     expect(secondLookBox(last, boxAround({ x: 120, y: 100 }, 160), 1.6, look)).toBeNull();
     expect(secondLookBox(last, boxAround({ x: 125, y: 105 }, 150), 1.6, look)).toBeNull();
     const tooBig = secondLookBox(last, boxAround({ x: 120, y: 100 }, 240), 1.6, look);
-    expect(tooBig?.side).toBeCloseTo(160, 10);
-    const offCentre = secondLookBox(last, boxAround({ x: 160, y: 100 }, 160), 1.6, look);
+    expect(tooBig?.wider).toBe(false);
+    expect(tooBig?.box.side).toBeCloseTo(160, 10);
+    const offCentre = secondLookBox(last, boxAround({ x: 160, y: 100 }, 160), 1.6, look)?.box;
     expect(offCentre && offCentre.x + offCentre.side / 2).toBeCloseTo(120, 10);
-    expect(secondLookBox(pose(100, 50, 0.3)[0], boxAround({ x: 120, y: 100 }, 240), 1.6, look)).toBeNull();
+  });
+
+  it('gives a still whose first reading frames nobody a wider look around the same centre', () => {
+    const look = { minPeak: 0.5, minJoints: 3 };
+    const wider = secondLookBox(pose(100, 50, 0.3)[0], boxAround({ x: 120, y: 100 }, 120), 1.6, look);
+    expect(wider?.wider).toBe(true);
+    expect(wider?.box.side).toBeGreaterThan(120);
+    expect(wider && boxCentre(wider.box)).toEqual({ x: 120, y: 100 });
   });
 });
