@@ -153,6 +153,29 @@ export interface OverlapLine {
   /** Of the targets' labelled joints (`joints`), those read on the neighbour: wrong, and within PCK's reach of one of the neighbour's. */
   onNeighbour: number;
   joints: number;
+  /** Of the targets' labelled joints the neighbour hides, those drawn hollow and those drawn solid but wrong. */
+  hidden: HiddenJoints;
+}
+
+/** The target's labelled joints the neighbour hides: how many, how many drawn hollow, how many drawn solid but wrong. */
+export interface HiddenJoints {
+  joints: number;
+  hollow: number;
+  solidWrong: number;
+}
+
+/**
+ * How the target's hidden joints (`hidden[j]`) are drawn at stage T: hollow (below `weakPeak`, as the app draws an
+ * unsure joint), or solid, and then right or wrong. A target nobody read draws none of them.
+ */
+export function hiddenJoints(target: Truth, hidden: boolean[], pose: StagePose[] | null, weakPeak: number): HiddenJoints {
+  const joints = target.labelled.filter((l, j) => l && hidden[j]).length;
+  const last = pose?.[pose.length - 1];
+  if (!last) return { joints, hollow: 0, solidWrong: 0 };
+  const drawn = last.keypoints.filter((_, j) => target.labelled[j] && hidden[j]).length;
+  const solid = last.keypoints.flatMap((k, j) => (target.labelled[j] && hidden[j] && k.confidence >= weakPeak ? [j] : []));
+  const wrong = solid.filter((j) => !withinPck([last.keypoints[j].x, last.keypoints[j].y], target.joints[j], target.torso)).length;
+  return { joints, hollow: drawn - solid.length, solidWrong: wrong };
 }
 
 /** The target's labelled joints read wrong at stage T but where one of the neighbour's labelled joints is. */
@@ -176,7 +199,15 @@ const NEIGHBOURS: [Neighbour, (scene: OverlapScene) => Placement[][]][] = [
 export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress: Progress): Promise<OverlapLine[]> {
   const stages = estimator.network.spec.stages;
   const tallies = NEIGHBOURS.map(() =>
-    OVERLAPS.map(() => ({ alone: new Tally(stages), paired: new Tally(stages), uncoveredAlone: new Tally(stages), uncoveredPaired: new Tally(stages), onNeighbour: 0, joints: 0 })),
+    OVERLAPS.map(() => ({
+      alone: new Tally(stages),
+      paired: new Tally(stages),
+      uncoveredAlone: new Tally(stages),
+      uncoveredPaired: new Tally(stages),
+      onNeighbour: 0,
+      joints: 0,
+      hidden: { joints: 0, hollow: 0, solidWrong: 0 },
+    })),
   );
   for (const [s, scene] of set.scenes.entries()) {
     const alone = renderCrowd(scene.alone, set.canvas);
@@ -188,7 +219,8 @@ export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress
         const paired = renderCrowd(placements, set.canvas);
         const neighbour = truthOf(paired.persons[1]);
         const [pairedRead] = (await readWhole(estimator, paired, neighbour ? [target, neighbour] : [target])).matched;
-        const uncovered = { ...target, labelled: target.labelled.map((l, j) => l && !hides(placements[1], target.joints[j])) };
+        const hidden = target.joints.map((joint) => hides(placements[1], joint));
+        const uncovered = { ...target, labelled: target.labelled.map((l, j) => l && !hidden[j]) };
         const tally = tallies[v][k];
         tally.alone.add(target, aloneRead);
         tally.paired.add(target, pairedRead);
@@ -196,6 +228,10 @@ export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress
         tally.uncoveredPaired.add(uncovered, pairedRead);
         tally.onNeighbour += jointsOnNeighbour(target, paired.persons[1], pairedRead);
         tally.joints += target.labelled.filter(Boolean).length;
+        const drawn = hiddenJoints(target, hidden, pairedRead, estimator.settings.weakPeak);
+        tally.hidden.joints += drawn.joints;
+        tally.hidden.hollow += drawn.hollow;
+        tally.hidden.solidWrong += drawn.solidWrong;
       }
     }
     onProgress(s + 1, set.scenes.length);
@@ -212,6 +248,7 @@ export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress
         uncovered: { alone: t.uncoveredAlone.pck(), withNeighbour: t.uncoveredPaired.pck() },
         onNeighbour: t.onNeighbour,
         joints: t.joints,
+        hidden: t.hidden,
       };
     }),
   );
@@ -235,7 +272,8 @@ export function formatCrowdCheck(crowds: CrowdLine[], labels: LabelLine[], overl
     lines.push(
       `overlap ${(100 * o.overlap).toFixed(0)} %${kind}: alone ${percent(o.alone)}, with neighbour ${percent(o.withNeighbour)} ` +
         `(joints the neighbour leaves uncovered: alone ${percent(o.uncovered.alone)}, with neighbour ${percent(o.uncovered.withNeighbour)}; ` +
-        `target joints read on the neighbour ${o.onNeighbour}/${o.joints}; ${o.targets} targets)`,
+        `target joints read on the neighbour ${o.onNeighbour}/${o.joints}; of the ${o.hidden.joints} it hides, drawn hollow ` +
+        `${o.hidden.hollow}, solid and wrong ${o.hidden.solidWrong}; ${o.targets} targets)`,
     );
   }
   return lines.join('\n');
