@@ -6,7 +6,7 @@
  * Two frames may be in flight at once (the camera pipelines them): each frame carries the plan it was read with, and a
  * frame planned before a search (or a loss) changed who is tracked is shown but does not move the tracks.
  */
-import { type Box, boxAround, boxCentre } from './box';
+import { type Box, boxCentre, zoomBox } from './box';
 import { FINDER_BOX_PER_EXTENT, type FoundPerson, boxOverlap, readingBoxOf, samePerson, sameSkeleton } from './people';
 import type { StagePose } from './keypoints';
 
@@ -74,7 +74,7 @@ export interface SecondLookBox {
  */
 export function secondLookBox(pose: StagePose, box: Box, cropScale: number, look: SecondLook): SecondLookBox | null {
   const person = personFromPose(pose, look.minPeak, look.minJoints);
-  if (!person) return { box: boxAround(boxCentre(box), box.side * WIDER_LOOK), wider: true };
+  if (!person) return { box: zoomBox(box, 1 / WIDER_LOOK), wider: true };
   const next = readingBoxOf(person, cropScale);
   const [a, b] = [boxCentre(box), boxCentre(next)];
   const moved = Math.hypot(b.x - a.x, b.y - a.y) / box.side;
