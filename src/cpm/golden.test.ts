@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeImage, loadModelFromDisk } from '../eval/disk';
 import { runStages } from '../estimator/stages';
 import { centerMap } from '../pose/centerMap';
@@ -18,6 +18,11 @@ function modelsWithGolden(): string[] {
 
 /** tfjs's pure-JS CPU backend, and its WebAssembly CPU backend that `npm run eval` uses for speed. */
 const CASES = modelsWithGolden().flatMap((id) => (['cpu', 'wasm'] as const).map((backend) => [id, backend] as const));
+
+// tfjs's pure-JS CPU backend runs a whole network without giving the event loop a turn (its promises resolve as
+// microtasks), so this file can hold its worker for over a minute: long enough for Vitest's worker RPC to time out
+// ("Timeout calling onTaskUpdate", once in a run where it took 70 s). A macrotask before each test lets it answer.
+beforeEach(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 
 describe.each(CASES)('golden fixture of %s on %s', (id, backend) => {
   const golden = JSON.parse(readFileSync(join(MODELS, id, 'golden.json'), 'utf8')) as GoldenFixture;
