@@ -169,13 +169,14 @@ export interface HiddenJoints {
  * unsure joint), or solid, and then right or wrong. A target nobody read draws none of them.
  */
 export function hiddenJoints(target: Truth, hidden: boolean[], pose: StagePose[] | null, weakPeak: number): HiddenJoints {
-  const joints = target.labelled.filter((l, j) => l && hidden[j]).length;
+  const scored = target.labelled.map((l, j) => l && hidden[j]);
+  const joints = scored.filter(Boolean).length;
   const last = pose?.[pose.length - 1];
   if (!last) return { joints, hollow: 0, solidWrong: 0 };
-  const drawn = last.keypoints.filter((_, j) => target.labelled[j] && hidden[j]).length;
-  const solid = last.keypoints.flatMap((k, j) => (target.labelled[j] && hidden[j] && k.confidence >= weakPeak ? [j] : []));
+  // A pose draws every joint: those not solid are hollow.
+  const solid = last.keypoints.flatMap((k, j) => (scored[j] && k.confidence >= weakPeak ? [j] : []));
   const wrong = solid.filter((j) => !withinPck([last.keypoints[j].x, last.keypoints[j].y], target.joints[j], target.torso)).length;
-  return { joints, hollow: drawn - solid.length, solidWrong: wrong };
+  return { joints, hollow: joints - solid.length, solidWrong: wrong };
 }
 
 /** The target's labelled joints read wrong at stage T but where one of the neighbour's labelled joints is. */
