@@ -1,6 +1,7 @@
 """Averages training checkpoints of one lineage weight by weight (a uniform model soup): the stages, the backbone's
-fine-tuned weights and the batch-norm statistics alike. The soup has no optimiser or schedule, so it is exported or
-evaluated, never resumed; its held-out report is the first checkpoint's until `evaluate --json` replaces it.
+fine-tuned weights and the batch-norm statistics alike. The soup holds only what it averages (no optimiser, schedule,
+step or held-out report: it is exported or evaluated, never resumed), so its card's figures come from `evaluate
+--json` on it (`export --report`), never from one of its runs.
 
     /usr/bin/python3 -m cpm_train.train.soup runs/soup-hjk/best.pt runs/light-h/best.pt runs/light-j/best.pt \
         runs/light-k/best.pt
@@ -25,8 +26,7 @@ def soup(states: list[dict[str, Any]]) -> dict[str, Any]:
     first = states[0]
     if any(state["member"] != first["member"] for state in states):
         raise ValueError("a soup averages checkpoints of one member")
-    mixed = {key: value for key, value in first.items() if key not in ("optimiser", "scheduler")}
-    mixed["model"] = average([state["model"] for state in states])
+    mixed: dict[str, Any] = {"member": first["member"], "model": average([state["model"] for state in states])}
     if first.get("backbone"):
         mixed["backbone"] = {**first["backbone"], "weights": average([state["backbone"]["weights"] for state in states])}
     return mixed
