@@ -60,6 +60,19 @@ def test_an_overlapping_neighbour_covers_the_targets_side_whose_hidden_joints_st
         assert hidden <= OVERLAP_SHARE[1] * span + 1
 
 
+def test_hidden_joints_are_labelled_at_the_hidden_peak_and_the_rest_at_full_height() -> None:
+    target, other = person(10.0, 26, 38), person(200.0, 20, 44)
+    out = compose(target, other, 1.0, np.random.default_rng(0), overlap=1.0, hidden_peak=0.3)
+    assert out.peaks is not None
+    for i in range(len(out.images)):
+        row = out.images[i, 0, SIZE // 2]
+        covered = row[out.joints[i, :, 0].round().long()] == 200.0
+        assert torch.equal(out.peaks[i] == 0.3, covered)
+        assert (out.peaks[i][~covered] == 1.0).all()
+    beside = compose(target, other, 1.0, np.random.default_rng(0), hidden_peak=0.3)
+    assert beside.peaks is not None and (beside.peaks == 1.0).all()  # nobody in front: nothing hidden
+
+
 def test_probability_zero_leaves_the_batch_as_it_was() -> None:
     target = person(10.0, 26, 38)
     out = compose(target, person(200.0, 20, 44), 0.0, np.random.default_rng(0))

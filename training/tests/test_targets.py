@@ -18,6 +18,19 @@ def test_label_map_peaks_at_the_joint_and_background_is_one_minus_max() -> None:
     assert torch.allclose(maps[0, NUM_JOINTS], 1 - maps[0, :NUM_JOINTS].max(0).values)
 
 
+def test_label_peaks_scale_each_joints_gaussian_and_the_background_follows() -> None:
+    joints = torch.tensor([[[27.5, 43.5]] * NUM_JOINTS])
+    present = torch.ones(1, NUM_JOINTS, dtype=torch.bool)
+    peaks = torch.full((1, NUM_JOINTS), 0.3)
+    peaks[0, 0] = 1.0
+    maps = label_maps(joints, present, grid=8, stride=8, sigma_cells=1.5, peaks=peaks)
+    full = label_maps(joints, present, grid=8, stride=8, sigma_cells=1.5)
+    assert torch.allclose(maps[0, 0], full[0, 0])
+    assert torch.allclose(maps[0, 2], 0.3 * full[0, 2])
+    assert torch.isclose(maps[0, 2].max(), torch.tensor(0.3))
+    assert torch.allclose(maps[0, NUM_JOINTS], 1 - maps[0, :NUM_JOINTS].max(0).values)
+
+
 def test_masked_loss_ignores_unlabelled_joints() -> None:
     target = torch.zeros(2, NUM_MAPS, 4, 4)
     beliefs = torch.zeros(2, NUM_MAPS, 4, 4)

@@ -50,6 +50,7 @@ class Batch:
     in_frame: torch.Tensor  # (B,J) bool: labelled and visible in the output
     centres: torch.Tensor  # (B,2) person centre, output pixels
     maps: bool = False  # images holds a frozen extractor's maps (augment_maps), not pixels
+    peaks: torch.Tensor | None = None  # (B,J) float: each label's peak height (composite.py's hidden joints); 1 if None
 
 
 def similarity(scale: float, angle_deg: float, src_centre: np.ndarray, dst_centre: np.ndarray) -> np.ndarray:

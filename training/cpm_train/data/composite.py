@@ -9,7 +9,9 @@ training spans that and milder layouts.
 
 With `overlap`, a share of the composites put the other person in front of the target instead: the seam falls inside
 the target's span (npm run crowd-check's overlapping pairs), and the target's joints behind it stay labelled where
-they are, so that the stages learn to place a hidden limb from the visible body, never on the neighbour's.
+they are, so that the stages learn to place a hidden limb from the visible body, never on the neighbour's. With
+`hidden_peak` below 1 their labels peak at that height: a hidden joint is there but unsure, so that the app, which
+draws a joint below the card's `weakPeak` hollow, draws it hollow where it is.
 """
 from __future__ import annotations
 
@@ -47,15 +49,17 @@ def extent(joints: torch.Tensor, present: torch.Tensor) -> tuple[float, float] |
     return float(xs.min()), float(xs.max())
 
 
-def compose(target: Batch, other: Batch, probability: float, rng: np.random.Generator, overlap: float = 0.0) -> Batch:
+def compose(target: Batch, other: Batch, probability: float, rng: np.random.Generator, overlap: float = 0.0,
+            hidden_peak: float = 1.0) -> Batch:
     """Each sample of `target` (pixels), with `probability`, moved off centre with the same sample of `other` pasted
-    beside it (with `overlap`, of those, over its side); the labels, in-frame flags and centres are the target's,
-    moved with it."""
+    beside it (with `overlap`, of those, over its side, the joints it hides labelled at `hidden_peak`); the labels,
+    in-frame flags and centres are the target's, moved with it."""
     if target.maps or other.maps:
         raise ValueError("composites are made of pixels, not a backbone's cached maps")
     size = target.images.shape[-1]
     images, joints = target.images.clone(), target.joints.clone()
     in_frame, centres = target.in_frame.clone(), target.centres.clone()
+    peaks = torch.ones(in_frame.shape) if target.peaks is None else target.peaks.clone()
     for i in range(len(images)):
         span, other_span = extent(joints[i], in_frame[i]), extent(other.joints[i], other.in_frame[i])
         if rng.random() >= probability or span is None or other_span is None:
@@ -85,7 +89,10 @@ def compose(target: Batch, other: Batch, probability: float, rng: np.random.Gene
         images[i] = torch.where(beyond[None, None, :], pasted, moved)
         joints[i, :, 0] += dx
         xs = joints[i, :, 0]
-        inside = (xs >= 0) & (xs <= size - 1) & (covered | ((xs < seam) if right else (xs >= seam)))
+        behind = (xs >= seam) if right else (xs < seam)
+        inside = (xs >= 0) & (xs <= size - 1) & (covered | ~behind)
         in_frame[i] &= inside
+        if covered:
+            peaks[i, behind] = hidden_peak
         centres[i, 0] += dx
-    return replace(target, images=images, joints=joints, in_frame=in_frame, centres=centres)
+    return replace(target, images=images, joints=joints, in_frame=in_frame, centres=centres, peaks=peaks)

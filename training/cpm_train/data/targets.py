@@ -9,13 +9,15 @@ CENTER_POOL = 9  # the paper average-pools the full-resolution center map 9x9, s
 
 
 def label_maps(joints: torch.Tensor, present: torch.Tensor, grid: int, stride: int,
-               sigma_cells: float) -> torch.Tensor:
-    """(B,J,2) input-pixel joints, (B,J) bool -> (B,J+1,g,g): a Gaussian per present joint, background = 1 - max."""
+               sigma_cells: float, peaks: torch.Tensor | None = None) -> torch.Tensor:
+    """(B,J,2) input-pixel joints, (B,J) bool -> (B,J+1,g,g): a Gaussian per present joint, of height `peaks` (B,J)
+    where given (1 otherwise), background = 1 - max."""
     centres = cell_centre(torch.arange(grid, dtype=torch.float32), stride)
     sigma = sigma_cells * stride
     gx = torch.exp(-((centres[None, None, :] - joints[..., 0:1]) ** 2) / (2 * sigma**2))
     gy = torch.exp(-((centres[None, None, :] - joints[..., 1:2]) ** 2) / (2 * sigma**2))
-    maps = gy[..., :, None] * gx[..., None, :] * present[..., None, None].float()
+    heights = present.float() if peaks is None else present.float() * peaks
+    maps = gy[..., :, None] * gx[..., None, :] * heights[..., None, None]
     background = 1 - maps.max(1, keepdim=True).values
     return torch.cat([maps, background], 1)
 

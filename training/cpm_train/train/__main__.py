@@ -90,6 +90,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--overlap", type=float, default=0.0,
                         help="share of the composites whose second person stands in front of the target's side, the "
                         "target's hidden joints labelled where they are")
+    parser.add_argument("--hidden-peak", type=float, default=1.0,
+                        help="with --overlap, the height of the hidden joints' label peaks (below the card's weakPeak: "
+                        "there, but unsure, drawn hollow)")
     parser.add_argument("--mpii-share", type=float, default=0.0,
                         help="share of the training crops drawn from MPII (0: as many as it has, about 14 %%); "
                         "the MPII crops are then drawn more often, with replacement")
@@ -172,7 +175,7 @@ def main() -> None:
         model.train()
         batch = next(targets)
         if args.composite > 0:
-            batch = compose(batch, next(others), args.composite, rng, args.overlap)
+            batch = compose(batch, next(others), args.composite, rng, args.overlap, args.hidden_peak)
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch

@@ -29,7 +29,7 @@ def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, sp
                   bf16: bool = False) -> list[float]:
     size, stride = spec["inputSize"], spec["stride"]
     grid = size // stride
-    target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"]).to(device)
+    target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"], batch.peaks).to(device)
     mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
     centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
     with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
