@@ -64,7 +64,8 @@ describe('Max and ArgMax as max pools', () => {
     const kernels = await read(pooled);
     expect(kernels).toContain('MaxPool');
     expect(kernels).not.toContain('Max');
-    expect(kernels).not.toContain('ArgMax');
+    // WebAssembly's own argmax is faster than the pooled one; the pooled one runs on the GPU backends.
+    expect(kernels).toContain('ArgMax');
     expect(tf.memory().numTensors).toBe(numTensors);
     expect(output).toEqual(before);
     expect(await read(artifacts[0])).toContain('Max');

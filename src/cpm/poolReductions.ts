@@ -6,8 +6,11 @@
  * a transpose), and on an emulated GPU (SwiftShader) the max alone took 2.7–3.0 s, 18 % of the finder, and the
  * argmax 0.5 s (npm run bench -- --profile), against 24–31 ms and 11 ms on WebGL. A max pool whose window is the
  * whole reduced axis gives the same values, exactly, with one thread per output and no barriers, on every backend.
+ * WebAssembly's own argmax is the exception: there the pooled one's broadcast `equal` took 54 ms of the finder's
+ * 163 ms (Node, one 256² run), tfjs's kernel 3 ms, so on the CPU backends the argmax stays tfjs's.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type GraphNode, type OpReplacements, replaceOps } from './graphOps';
 
 const product = (dims: number[]): number => dims.reduce((a, b) => a * b, 1);
 
@@ -44,42 +47,33 @@ export function argMaxAlongAxis(x: tf.Tensor, axis: number): tf.Tensor {
   });
 }
 
-interface Node {
-  inputs: tf.Tensor[];
-  attrs: Record<string, unknown>;
-}
-
 /** The axes of a reduction, read as tfjs's own executors read them: a small constant input. */
-const axesOf = (node: Node): number[] => Array.from(node.inputs[1].dataSync());
+const axesOf = (node: GraphNode): number[] => Array.from(node.inputs[1].dataSync());
 const pooled = (x: tf.Tensor, axes: number[]): boolean =>
   axes.length === 1 && x.dtype === 'float32' && x.rank > 0 && x.size < 2 ** 24;
 
-function executeMax(node: Node): tf.Tensor {
+function executeMax(node: GraphNode): tf.Tensor {
   const [x] = node.inputs;
   const axes = axesOf(node);
   const keepDims = node.attrs.keep_dims === true;
   return pooled(x, axes) ? maxAlongAxis(x, axes[0], keepDims) : tf.max(x, axes, keepDims);
 }
 
-function executeArgMax(node: Node): tf.Tensor {
+/** Backends whose own argmax kernel is a plain loop, faster than the pooled one (see above). */
+const LOOPED_ARGMAX = new Set(['wasm', 'cpu']);
+
+function executeArgMax(node: GraphNode): tf.Tensor {
   const [x] = node.inputs;
   const axes = axesOf(node);
-  return pooled(x, axes) ? argMaxAlongAxis(x, axes[0]) : tf.argMax(x, axes[0]);
+  return pooled(x, axes) && !LOOPED_ARGMAX.has(tf.getBackend()) ? argMaxAlongAxis(x, axes[0]) : tf.argMax(x, axes[0]);
 }
 
-const POOLED: Record<string, [string, (node: Node) => tf.Tensor]> = {
+const POOLED: OpReplacements = {
   Max: ['MaxAsPool', executeMax],
   ArgMax: ['ArgMaxAsPool', executeArgMax],
 };
 
-/**
- * The graph with its Max and ArgMax nodes run as above. They are renamed to ops of this project's own rather than
- * tfjs's registry overriding Max for every graph, so that other graphs (MoveNet Thunder in the benchmark) run as
- * tfjs runs them.
- */
+/** The graph with its Max and ArgMax nodes run as above (graphOps.ts: only this graph's). */
 export function poolReductions(graph: tf.io.ModelJSON): tf.io.ModelJSON {
-  for (const [name, executor] of Object.values(POOLED)) tf.registerOp(name, executor);
-  const topology = graph.modelTopology as { node: { op: string }[] };
-  const node = topology.node.map((n) => (n.op in POOLED ? { ...n, op: POOLED[n.op][0] } : n));
-  return { ...graph, modelTopology: { ...topology, node } };
+  return replaceOps(graph, POOLED);
 }

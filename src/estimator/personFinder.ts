@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
+import { subtractedCompares } from '../cpm/subtractedCompares';
 import { type Box, framingBox } from '../pose/box';
 import { type FoundPerson, decodeFindings, selectPersons } from '../pose/people';
 import { type TileFinding, cutByTile, faintFindings, searchedWithTiles, tilesOf, tilesWanted } from '../pose/tiles';
@@ -18,7 +19,7 @@ export type PersonFinder = tf.GraphModel<tf.io.IOHandlerSync>;
 
 export async function loadPersonFinder(source: ModelSource): Promise<PersonFinder> {
   const [graph, weights] = await loadGraphArtifacts(source);
-  return tf.loadGraphModelSync([poolReductions(graph), weights]);
+  return tf.loadGraphModelSync([subtractedCompares(poolReductions(graph)), weights]);
 }
 
 /**
