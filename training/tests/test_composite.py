@@ -5,6 +5,7 @@ from cpm_train.data.augment import Batch
 from cpm_train.data.composite import OVERLAP_SHARE, SEAM_MARGIN, compose, shifted
 from cpm_train.model.architecture import NUM_JOINTS
 from cpm_train.model.network import CPM
+from cpm_train.train.step import loss_mask
 
 SIZE = 64
 
@@ -71,6 +72,21 @@ def test_hidden_joints_are_labelled_at_the_hidden_peak_and_the_rest_at_full_heig
         assert (out.peaks[i][~covered] == 1.0).all()
     beside = compose(target, other, 1.0, np.random.default_rng(0), hidden_peak=0.3)
     assert beside.peaks is not None and (beside.peaks == 1.0).all()  # nobody in front: nothing hidden
+
+
+def test_hidden_joints_weigh_hidden_weight_in_the_loss_and_the_rest_one() -> None:
+    target, other = person(10.0, 26, 38), person(200.0, 20, 44)
+    out = compose(target, other, 1.0, np.random.default_rng(0), overlap=1.0, hidden_weight=0.0)
+    assert out.peaks is not None and (out.peaks == 1.0).all()
+    mask = loss_mask(out)
+    for i in range(len(out.images)):
+        row = out.images[i, 0, SIZE // 2]
+        covered = row[out.joints[i, :, 0].round().long()] == 200.0
+        assert bool(covered.any())
+        assert torch.equal(mask[i, :NUM_JOINTS] == 0.0, covered)
+        assert (mask[i, :NUM_JOINTS][~covered] == 1.0).all() and mask[i, NUM_JOINTS] == 1.0
+    out.labelled[:, 0] = False
+    assert (loss_mask(out)[:, 0] == 0.0).all()  # an unlabelled joint stays out, whatever its weight
 
 
 def test_probability_zero_leaves_the_batch_as_it_was() -> None:

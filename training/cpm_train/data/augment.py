@@ -51,6 +51,7 @@ class Batch:
     centres: torch.Tensor  # (B,2) person centre, output pixels
     maps: bool = False  # images holds a frozen extractor's maps (augment_maps), not pixels
     peaks: torch.Tensor | None = None  # (B,J) float: each label's peak height (composite.py's hidden joints); 1 if None
+    weights: torch.Tensor | None = None  # (B,J) float: each label's weight in the loss (composite.py's hidden joints); 1 if None
 
 
 def similarity(scale: float, angle_deg: float, src_centre: np.ndarray, dst_centre: np.ndarray) -> np.ndarray:

@@ -11,7 +11,8 @@ With `overlap`, a share of the composites put the other person in front of the t
 the target's span (npm run crowd-check's overlapping pairs), and the target's joints behind it stay labelled where
 they are, so that the stages learn to place a hidden limb from the visible body, never on the neighbour's. With
 `hidden_peak` below 1 their labels peak at that height: a hidden joint is there but unsure, so that the app, which
-draws a joint below the card's `weakPeak` hollow, draws it hollow where it is.
+draws a joint below the card's `weakPeak` hollow, draws it hollow where it is. With `hidden_weight` below 1 they
+count that much in the loss: at 0 the stages are taught nothing about where a hidden joint is, only the rest.
 """
 from __future__ import annotations
 
@@ -50,16 +51,17 @@ def extent(joints: torch.Tensor, present: torch.Tensor) -> tuple[float, float] |
 
 
 def compose(target: Batch, other: Batch, probability: float, rng: np.random.Generator, overlap: float = 0.0,
-            hidden_peak: float = 1.0) -> Batch:
+            hidden_peak: float = 1.0, hidden_weight: float = 1.0) -> Batch:
     """Each sample of `target` (pixels), with `probability`, moved off centre with the same sample of `other` pasted
-    beside it (with `overlap`, of those, over its side, the joints it hides labelled at `hidden_peak`); the labels,
-    in-frame flags and centres are the target's, moved with it."""
+    beside it (with `overlap`, of those, over its side, the joints it hides labelled at `hidden_peak` and weighted
+    `hidden_weight` in the loss); the labels, in-frame flags and centres are the target's, moved with it."""
     if target.maps or other.maps:
         raise ValueError("composites are made of pixels, not a backbone's cached maps")
     size = target.images.shape[-1]
     images, joints = target.images.clone(), target.joints.clone()
     in_frame, centres = target.in_frame.clone(), target.centres.clone()
     peaks = torch.ones(in_frame.shape) if target.peaks is None else target.peaks.clone()
+    weights = torch.ones(in_frame.shape) if target.weights is None else target.weights.clone()
     for i in range(len(images)):
         span, other_span = extent(joints[i], in_frame[i]), extent(other.joints[i], other.in_frame[i])
         if rng.random() >= probability or span is None or other_span is None:
@@ -94,5 +96,7 @@ def compose(target: Batch, other: Batch, probability: float, rng: np.random.Gene
         in_frame[i] &= inside
         if covered:
             peaks[i, behind] = hidden_peak
+            weights[i, behind] = hidden_weight
         centres[i, 0] += dx
-    return replace(target, images=images, joints=joints, in_frame=in_frame, centres=centres, peaks=peaks)
+    return replace(target, images=images, joints=joints, in_frame=in_frame, centres=centres, peaks=peaks,
+                   weights=weights)

@@ -93,6 +93,8 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--hidden-peak", type=float, default=1.0,
                         help="with --overlap, the height of the hidden joints' label peaks (below the card's weakPeak: "
                         "there, but unsure, drawn hollow)")
+    parser.add_argument("--hidden-weight", type=float, default=1.0,
+                        help="with --overlap, the weight of the hidden joints' maps in the loss (0: not taught)")
     parser.add_argument("--mpii-share", type=float, default=0.0,
                         help="share of the training crops drawn from MPII (0: as many as it has, about 14 %%); "
                         "the MPII crops are then drawn more often, with replacement")
@@ -175,7 +177,8 @@ def main() -> None:
         model.train()
         batch = next(targets)
         if args.composite > 0:
-            batch = compose(batch, next(others), args.composite, rng, args.overlap, args.hidden_peak)
+            batch = compose(batch, next(others), args.composite, rng, args.overlap, args.hidden_peak,
+                            args.hidden_weight)
         window.append(training_step(model, optimiser, batch, model.spec, args.device, args.bf16))
         step += 1
         images_seen += args.batch

@@ -25,12 +25,19 @@ def forward_batch(model: CPM, inputs: torch.Tensor, centres: torch.Tensor, maps:
     return model(pixels, centres)
 
 
+def loss_mask(batch: Batch) -> torch.Tensor:
+    """(B,J+1) weight of each map in the loss: labelled joints by their weight (1 unless a composite lowered it),
+    unlabelled ones 0, the background 1."""
+    joints = batch.labelled.float() if batch.weights is None else batch.labelled.float() * batch.weights
+    return torch.cat([joints, torch.ones(len(batch.labelled), 1)], 1)
+
+
 def training_step(model: CPM, optimiser: torch.optim.Optimizer, batch: Batch, spec: dict, device: str,
                   bf16: bool = False) -> list[float]:
     size, stride = spec["inputSize"], spec["stride"]
     grid = size // stride
     target = label_maps(batch.joints, batch.in_frame, grid, stride, spec["labelSigma"], batch.peaks).to(device)
-    mask = torch.cat([batch.labelled.float(), torch.ones(len(batch.labelled), 1)], 1).to(device)
+    mask = loss_mask(batch).to(device)
     centres = center_maps(batch.centres, size, stride, spec["centerSigma"]).to(device)
     with torch.autocast(device, dtype=torch.bfloat16, enabled=bf16):
         beliefs = forward_batch(model, batch.images.to(device), centres, batch.maps)
