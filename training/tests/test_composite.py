@@ -20,6 +20,12 @@ def person(value: float, left: float, right: float, samples: int = 4) -> Batch:
                  centres=torch.tensor([[(left + right) / 2, SIZE / 2]]).repeat(samples, 1))
 
 
+def covered_by_neighbour(out: Batch, i: int) -> torch.Tensor:
+    """(J,) bool: which of sample i's joints sit on the neighbour's paint (person(200.0, …)) along the middle row."""
+    row = out.images[i, 0, SIZE // 2]
+    return row[out.joints[i, :, 0].round().long()] == 200.0
+
+
 def test_shifted_moves_whole_pixels_and_fills_what_it_uncovers() -> None:
     image = torch.arange(16.0).reshape(1, 4, 4)
     moved = shifted(image, 1, -1, fill=-1.0)
@@ -53,8 +59,7 @@ def test_an_overlapping_neighbour_covers_the_targets_side_whose_hidden_joints_st
     for i in range(len(out.images)):
         xs = out.joints[i, :, 0]
         assert out.in_frame[i].all()
-        row = out.images[i, 0, SIZE // 2]
-        covered = row[xs.round().long()] == 200.0
+        covered = covered_by_neighbour(out, i)
         span = float(xs.max() - xs.min())
         assert 0 < int(covered.sum()) < NUM_JOINTS  # the neighbour hides some of the target's joints, not all
         hidden = float(xs[covered].max() - xs[covered].min())
@@ -66,8 +71,7 @@ def test_hidden_joints_are_labelled_at_the_hidden_peak_and_the_rest_at_full_heig
     out = compose(target, other, 1.0, np.random.default_rng(0), overlap=1.0, hidden_peak=0.3)
     assert out.peaks is not None
     for i in range(len(out.images)):
-        row = out.images[i, 0, SIZE // 2]
-        covered = row[out.joints[i, :, 0].round().long()] == 200.0
+        covered = covered_by_neighbour(out, i)
         assert torch.equal(out.peaks[i] == 0.3, covered)
         assert (out.peaks[i][~covered] == 1.0).all()
     beside = compose(target, other, 1.0, np.random.default_rng(0), hidden_peak=0.3)
@@ -80,8 +84,7 @@ def test_hidden_joints_weigh_hidden_weight_in_the_loss_and_the_rest_one() -> Non
     assert out.peaks is not None and (out.peaks == 1.0).all()
     mask = loss_mask(out)
     for i in range(len(out.images)):
-        row = out.images[i, 0, SIZE // 2]
-        covered = row[out.joints[i, :, 0].round().long()] == 200.0
+        covered = covered_by_neighbour(out, i)
         assert bool(covered.any())
         assert torch.equal(mask[i, :NUM_JOINTS] == 0.0, covered)
         assert (mask[i, :NUM_JOINTS][~covered] == 1.0).all() and mask[i, NUM_JOINTS] == 1.0
