@@ -7,6 +7,7 @@
 import { type CpmBlock, type CpmModelFile, boxSizeOf } from '../cpm/modelFile';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, framingBox } from '../pose/box';
+import { BAND_SHARE } from '../pose/finderBand';
 import { type FoundPerson, readingBoxOf, sameSkeleton } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
 import { type SecondLook, type SecondLookBox, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
@@ -158,8 +159,13 @@ class CpmEstimator implements Estimator {
     const size = this.network.spec.inputSize;
     // The all-stages-at-once read-back path: it compiles every shader the stage-by-stage path uses, and its concat.
     await runStages(this.network, new Float32Array(size * size * 3), { x: size / 2, y: size / 2 }, false);
-    const blank = { width: FINDER_SIZE, height: FINDER_SIZE, crop: (_: Box, s: number) => new Uint8Array(s * s * 3) };
-    await this.findPeople(blank);
+    // The finder once on each input shape it most often gets (each compiles shaders of its own on WebGL and WebGPU): a
+    // 4:3 picture's band (a webcam frame, most photos) and the whole square (tiles). Without tiles: a blank picture
+    // would be searched in every one of them.
+    for (const height of [FINDER_SIZE * BAND_SHARE, FINDER_SIZE]) {
+      const blank = { width: FINDER_SIZE, height, crop: (_: Box, s: number) => new Uint8Array(s * s * 3) };
+      await this.findPeople(blank, this.settings.search.video);
+    }
   }
 
   dispose(): void {

@@ -7,12 +7,13 @@ import { type ModelSource, loadGraphArtifacts } from '../cpm/modelFile';
 import { poolReductions } from '../cpm/poolReductions';
 import { subtractedCompares } from '../cpm/subtractedCompares';
 import { type Box, framingBox } from '../pose/box';
+import { type FinderBand, finderBand, wholeInput } from '../pose/finderBand';
 import { type FoundPerson, decodeFindings, selectPersons } from '../pose/people';
 import { type TileFinding, cutByTile, faintFindings, searchedWithTiles, tilesOf, tilesWanted } from '../pose/tiles';
 import { TILE_HINTS, TILING } from './constants';
 import type { PersonSearch, Picture } from './types';
 
-/** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do. */
+/** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do (or a band of it). */
 export const FINDER_SIZE = 256;
 
 export type PersonFinder = tf.GraphModel<tf.io.IOHandlerSync>;
@@ -24,24 +25,34 @@ export async function loadPersonFinder(source: ModelSource): Promise<PersonFinde
 
 /**
  * `box` of the picture as MoveNet graphs take it: size×size int32 RGB, black outside the picture (as MoveNet's
- * examples pad).
+ * examples pad), or only `band` of it.
  */
-export function movenetInput(picture: Picture, box: Box, size: number): tf.Tensor4D {
+export function movenetInput(picture: Picture, box: Box, size: number, band: FinderBand = wholeInput(size)): tf.Tensor4D {
   const pixels = picture.crop(box, size, 0);
   const channels = pixels.length / (size * size);
-  const rgb = new Int32Array(size * size * 3);
-  for (let i = 0; i < size * size; i += 1) for (let c = 0; c < 3; c += 1) rgb[i * 3 + c] = pixels[i * channels + c];
-  return tf.tensor4d(rgb, [1, size, size, 3], 'int32');
+  const { top, left, rows, cols } = band;
+  const rgb = new Int32Array(rows * cols * 3);
+  for (let y = 0; y < rows; y += 1) {
+    for (let x = 0; x < cols; x += 1) {
+      const from = ((top + y) * size + left + x) * channels;
+      for (let c = 0; c < 3; c += 1) rgb[(y * cols + x) * 3 + c] = pixels[from + c];
+    }
+  }
+  return tf.tensor4d(rgb, [1, rows, cols, 3], 'int32');
 }
 
-/** What the finder reports in `box` of the picture (the whole picture letterboxed, or a tile): every row. */
+/**
+ * What the finder reports in `box` of the picture (the whole picture letterboxed, or a tile): every row. It runs on the
+ * band of the letterbox that holds the picture (pose/finderBand.ts).
+ */
 async function findIn(finder: PersonFinder, picture: Picture, box: Box): Promise<FoundPerson[]> {
-  const input = movenetInput(picture, box, FINDER_SIZE);
+  const band = finderBand(picture.width, picture.height, box, FINDER_SIZE);
+  const input = movenetInput(picture, box, FINDER_SIZE, band);
   try {
     const output = finder.execute(input) as tf.Tensor;
     const data = (await output.data()) as Float32Array;
     output.dispose();
-    return decodeFindings(data, box, FINDER_SIZE, 0);
+    return decodeFindings(data, box, FINDER_SIZE, 0, band);
   } finally {
     input.dispose();
   }

@@ -35,6 +35,15 @@ describe('the person finder output', () => {
     expect(decodePersons(clear, framing, 100, { min: 0.1, lone: 0.03 }).map((p) => p.score)).toEqual([expect.closeTo(0.3, 6)]);
   });
 
+  it('maps fractions of a band of the input (pose/finderBand.ts) back to the same picture pixels as the whole input', () => {
+    const framing = { x: 0, y: -50, side: 200 };
+    // Rows 10…90 of the 100×100 input: fraction 0.5 of the band is input edge coordinate 50, as 0.5 of the whole is.
+    const band = { top: 10, left: 0, rows: 80, cols: 100 };
+    const inBand = decodeFindings(Float32Array.from(row(0.5, 0.5, [0.25, 0.1, 0.75, 0.3], 0.4)), framing, 100, 0, band)[0];
+    const { x0, y0, x1, y1, keypoints } = inBand;
+    [keypoints[0].x, keypoints[0].y, x0, y0, x1, y1].forEach((v, i) => expect(v).toBeCloseTo([99, 49, 19, 9, 59, 89][i], 4));
+  });
+
   it('reports at most six people', () => {
     const rows = Array.from({ length: 8 }, (_, i) => row(0.5, 0.5, [0, i / 8, 1, (i + 1) / 8], 0.2 + i / 100)).flat();
     expect(decodePersons(Float32Array.from(rows), { x: 0, y: 0, side: 10 }, 10, { min: 0.1, lone: 0.01 })).toHaveLength(MAX_PERSONS);

@@ -3,6 +3,7 @@
  * one in. Pure: the finder's run is in src/estimator/personFinder.ts.
  */
 import { type Box, type Point, boxAround, boxCentre, inputToImage } from './box';
+import { type FinderBand, wholeInput } from './finderBand';
 import { quantile } from './quantile';
 
 /** The finder reports at most this many people in one reading (MoveNet MultiPose's fixed output). */
@@ -36,11 +37,13 @@ export interface PersonScores {
 
 /**
  * The finder's [6, 56] output → every person it reports scoring at least `minScore`, in picture pixels. Coordinates are
- * fractions of the finder's size×size input, which showed `framing` of the picture; fractions are edge coordinates, so
- * half an input pixel is taken off before mapping back (pose/box.ts's convention).
+ * fractions of the band of the finder's size×size input that it ran on (the whole input unless `band` says which,
+ * pose/finderBand.ts), which showed `framing` of the picture; fractions are edge coordinates, so half an input pixel is
+ * taken off before mapping back (pose/box.ts's convention).
  */
-export function decodeFindings(output: Float32Array, framing: Box, size: number, minScore: number): FoundPerson[] {
-  const toPicture = (fy: number, fx: number): Point => inputToImage(framing, size, { x: fx * size - 0.5, y: fy * size - 0.5 });
+export function decodeFindings(output: Float32Array, framing: Box, size: number, minScore: number, band: FinderBand = wholeInput(size)): FoundPerson[] {
+  const toPicture = (fy: number, fx: number): Point =>
+    inputToImage(framing, size, { x: band.left + fx * band.cols - 0.5, y: band.top + fy * band.rows - 0.5 });
   const people: FoundPerson[] = [];
   for (let row = 0; row * ROW < output.length; row += 1) {
     const o = row * ROW;
