@@ -13,7 +13,10 @@ import { type TileFinding, cutByTile, faintFindings, searchedWithTiles, tilesOf,
 import { TILE_HINTS, TILING } from './constants';
 import type { PersonSearch, Picture } from './types';
 
-/** The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do (or a band of it). */
+/**
+ * The finder reads the whole picture letterboxed into this square (black outside), as MoveNet's examples do; only the
+ * band of it the picture fills (pose/finderBand.ts).
+ */
 export const FINDER_SIZE = 256;
 
 export type PersonFinder = tf.GraphModel<tf.io.IOHandlerSync>;
