@@ -1,27 +1,26 @@
 /**
- * `npm run crowd-check`: crowd.ts's synthetic crowds and overlap scenes read as the app reads a still (flip off, one
- * scale: as `npm run eval --whole`), scored as npm run eval scores a whole picture: poses matched to the persons at
+ * `npm run crowd-check`: crowd.ts's synthetic crowds and overlap scenes read as the app reads a still (one scale, the
+ * flip test off or on: as `npm run eval --whole [--flip]`), scored as npm run eval scores a whole picture: poses matched to the persons at
  * stage T (match.ts), a person found when their pose gets at least half their joints right, stage-T PCK@0.2 over
  * every labelled joint of every person (a person missed misses them all). Besides: the poses matched to nobody (false
  * finds), and how long a picture takes.
  */
 import { FAMILY } from '../cpm/architecture';
 import type { Estimator } from '../estimator/estimator';
-import type { PoseEstimate } from '../estimator/types';
+import type { EstimationConfig, PoseEstimate } from '../estimator/types';
 import type { StagePose } from '../pose/keypoints';
 import { CROWD_HEIGHTS, type Crowd, type CrowdPerson, type CrowdSet, OVERLAPS, type OverlapScene, renderCrowd } from './crowd';
 import { rgbaPicture } from './disk';
 import { type LabelledTruth, isFound, matchPoses } from './match';
 import { PckCounter, torsoLength, withinPck } from './pck';
 import { quantile } from '../pose/quantile';
-import { estimatorReader, stillConfig } from './runEval';
+import { estimatorReader } from './runEval';
 import { type Placement, hides } from './sprites';
 
 type XY = [number, number];
 type Truth = CrowdPerson & LabelledTruth;
 export type Progress = (done: number, total: number) => void;
 
-const CONFIG = stillConfig({});
 const jointsOf = (pose: StagePose): XY[] => pose.keypoints.map((k): XY => [k.x, k.y]);
 const finalJoints = (stages: StagePose[]): XY[] => jointsOf(stages[stages.length - 1]);
 
@@ -65,8 +64,8 @@ interface WholeReading {
 }
 
 /** A crowd read whole, as the app reads a dropped photo, its poses matched to the truths (npm run eval's rule). */
-async function readWhole(estimator: Estimator, crowd: Crowd, truths: Truth[]): Promise<WholeReading> {
-  const estimate = await estimator.estimatePoses(rgbaPicture(crowd.image), CONFIG);
+async function readWhole(estimator: Estimator, crowd: Crowd, truths: Truth[], config: EstimationConfig): Promise<WholeReading> {
+  const estimate = await estimator.estimatePoses(rgbaPicture(crowd.image), config);
   const poses = estimate.people.map((p) => p.poses);
   const matched = matchPoses(truths, poses.map(finalJoints));
   const unmatched = poses.filter((_, p) => !matched.includes(p)).map(finalJoints);
@@ -89,7 +88,7 @@ export interface CrowdLine {
 }
 
 /** Every crowd read whole, as the app reads a dropped photo: one line per crowd size. */
-export async function readCrowds(estimator: Estimator, set: CrowdSet, onProgress: Progress): Promise<CrowdLine[]> {
+export async function readCrowds(estimator: Estimator, set: CrowdSet, config: EstimationConfig, onProgress: Progress): Promise<CrowdLine[]> {
   const lines: CrowdLine[] = [];
   let done = 0;
   for (const size of sizesOf(set)) {
@@ -99,7 +98,7 @@ export async function readCrowds(estimator: Estimator, set: CrowdSet, onProgress
     for (const { layout } of set.crowds.filter((c) => c.size === size)) {
       const crowd = renderCrowd(layout.placements, set.canvas);
       const truths = truthsOf(crowd.persons);
-      const { estimate, matched, unmatched } = await readWhole(estimator, crowd, truths);
+      const { estimate, matched, unmatched } = await readWhole(estimator, crowd, truths, config);
       truths.forEach((truth, i) => tally.add(truth, matched[i]));
       falseFinds += unmatched.length;
       duplicates += unmatched.filter((pose) => truths.some((truth) => isFound(truth, pose))).length;
@@ -120,8 +119,8 @@ export interface LabelLine {
 }
 
 /** Every crowd's persons read one by one in the box cut from their labels (npm run eval's protocol): the ceiling. */
-export async function readCrowdsByLabels(estimator: Estimator, set: CrowdSet, onProgress: Progress): Promise<LabelLine[]> {
-  const read = estimatorReader(estimator, CONFIG, true);
+export async function readCrowdsByLabels(estimator: Estimator, set: CrowdSet, config: EstimationConfig, onProgress: Progress): Promise<LabelLine[]> {
+  const read = estimatorReader(estimator, config, true);
   const lines: LabelLine[] = [];
   let done = 0;
   for (const size of sizesOf(set)) {
@@ -197,7 +196,7 @@ const NEIGHBOURS: [Neighbour, (scene: OverlapScene) => Placement[][]][] = [
  * Every overlap scene read whole: the target's pose alone and with the neighbour in front, one line per overlap and
  * kind of neighbour (NEIGHBOURS).
  */
-export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress: Progress): Promise<OverlapLine[]> {
+export async function readScenes(estimator: Estimator, set: CrowdSet, config: EstimationConfig, onProgress: Progress): Promise<OverlapLine[]> {
   const stages = estimator.network.spec.stages;
   const tallies = NEIGHBOURS.map(() =>
     OVERLAPS.map(() => ({
@@ -214,12 +213,12 @@ export async function readScenes(estimator: Estimator, set: CrowdSet, onProgress
     const alone = renderCrowd(scene.alone, set.canvas);
     const target = truthOf(alone.persons[0]);
     if (!target) continue;
-    const [aloneRead] = (await readWhole(estimator, alone, [target])).matched;
+    const [aloneRead] = (await readWhole(estimator, alone, [target], config)).matched;
     for (const [v, [, placementsOf]] of NEIGHBOURS.entries()) {
       for (const [k, placements] of placementsOf(scene).entries()) {
         const paired = renderCrowd(placements, set.canvas);
         const neighbour = truthOf(paired.persons[1]);
-        const [pairedRead] = (await readWhole(estimator, paired, neighbour ? [target, neighbour] : [target])).matched;
+        const [pairedRead] = (await readWhole(estimator, paired, neighbour ? [target, neighbour] : [target], config)).matched;
         const hidden = target.joints.map((joint) => hides(placements[1], joint));
         const uncovered = { ...target, labelled: target.labelled.map((l, j) => l && !hidden[j]) };
         const tally = tallies[v][k];
@@ -296,11 +295,12 @@ export async function finderLines(
   estimator: Estimator,
   heading: string,
   set: CrowdSet,
+  config: EstimationConfig,
   labels: LabelLine[],
   progress: (what: string) => Progress,
 ): Promise<string> {
   const { tiles, cap } = estimator.settings.search.still;
-  const crowds = await readCrowds(estimator, set, progress(`${heading}: crowds`));
-  const overlaps = await readScenes(estimator, set, progress(`${heading}: overlap scenes`));
+  const crowds = await readCrowds(estimator, set, config, progress(`${heading}: crowds`));
+  const overlaps = await readScenes(estimator, set, config, progress(`${heading}: overlap scenes`));
   return `\n${heading} (whole picture${tiles ? ' and tiles' : ''}, up to ${cap} people):\n${formatCrowdCheck(crowds, labels, overlaps)}`;
 }
