@@ -1,9 +1,9 @@
 /**
  * `npm run crowd-check`: crowd.ts's synthetic crowds and overlap scenes read as the app reads a still (one scale, the
- * flip test off or on: as `npm run eval --whole [--flip]`), scored as npm run eval scores a whole picture: poses matched to the persons at
- * stage T (match.ts), a person found when their pose gets at least half their joints right, stage-T PCK@0.2 over
- * every labelled joint of every person (a person missed misses them all). Besides: the poses matched to nobody (false
- * finds), and how long a picture takes.
+ * flip test off or on: as `npm run eval --whole [--flip]`), scored as npm run eval scores a whole picture: poses
+ * matched to the persons at stage T (match.ts), a person found when their pose gets at least half their joints right,
+ * stage-T PCK@0.2 over every labelled joint of every person (a person missed misses them all). Besides: the poses
+ * matched to nobody (false finds), and how long a picture takes.
  */
 import { FAMILY } from '../cpm/architecture';
 import type { Estimator } from '../estimator/estimator';
