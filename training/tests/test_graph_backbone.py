@@ -9,7 +9,8 @@ import torch
 import torch.nn.functional as F
 
 from cpm_train.backbone import movenet
-from cpm_train.backbone.graph_backbone import Graph, GraphBackbone, ancestors, prune, receptive_field
+from cpm_train.backbone.graph_backbone import (Graph, GraphBackbone, ancestors, input_size_of, load_graph, prune,
+                                             receptive_field, resized_input)
 from cpm_train.backbone.graph_quantise import const_node, dequantise_graph, quantise_graph
 from cpm_train.backbone.movenet import encode_graph
 from cpm_train.model.architecture import member
@@ -193,3 +194,20 @@ def test_the_backbone_graph_comes_from_the_members_movenet(monkeypatch: pytest.M
     assert "Thunder" in movenet.credit(member("cpm-movenet-local")["backbone"]["source"], fine_tuned=True)
     with pytest.raises(ValueError):
         movenet.credit("movenet-thunderbolt")
+
+
+def test_a_shipped_backbone_resized_to_224_reads_a_224_input_at_the_same_strides() -> None:
+    graph = load_graph(Path(__file__).parents[2] / "public" / "models" / "cpm-movenet-local" / "backbone.json")
+    topology, weights = resized_input(graph, 224)
+    assert input_size_of(topology) == 224 and input_size_of(graph[0]) == 256
+    sizes = sorted(tuple(np.asarray(v).tolist()) for k, v in weights.items() if np.asarray(v).dtype == np.int32)
+    assert sizes == [(14, 14), (28, 28), (56, 56)]
+    spec = member("cpm-movenet-local")
+    outputs = [spec["backbone"]["output"], spec["backbone"]["local"]["output"]]
+    backbone = GraphBackbone(*dequantise_graph(topology, weights), "image", outputs)
+    with torch.no_grad():
+        heatmaps, local = backbone(torch.rand(1, 3, 224, 224) * 255)
+    assert heatmaps.shape == (1, 17, 56, 56) and local.shape == (1, 56, 28, 28)
+    assert resized_input(graph, 256) is graph
+    with pytest.raises(ValueError):
+        resized_input(graph, 240)

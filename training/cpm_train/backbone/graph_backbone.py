@@ -226,6 +226,36 @@ def prune(topology: dict[str, Any], start: str, outputs: list[str],
     return {**topology, "node": kept}
 
 
+def input_size_of(topology: dict[str, Any]) -> int:
+    """The side of the graph's square placeholder."""
+    placeholder = next(n for n in topology["node"] if n["op"] == "Placeholder")
+    return int(placeholder["attr"]["shape"]["shape"]["dim"][1]["size"])
+
+
+def resized_input(graph: Graph, input_size: int) -> Graph:
+    """The same graph for a square input of `input_size`: MoveNet's graphs are fully convolutional but for their
+    placeholder's shape and the FPN's upsampling targets, int32 constants of the size they were exported at; both are
+    scaled (every level of the pyramid is a whole number of cells at multiples of 32)."""
+    topology, weights = graph
+    old = input_size_of(topology)
+    if input_size % 32:
+        raise ValueError(f"input size {input_size} is not a multiple of 32")
+    if input_size == old:
+        return graph
+    nodes = []
+    for node in topology["node"]:
+        if node["op"] == "Placeholder":
+            dims = [{"size": "-1"}, {"size": str(input_size)}, {"size": str(input_size)}, {"size": "3"}]
+            node = {**node, "attr": {**node["attr"], "shape": {"shape": {"dim": dims}}}}
+        nodes.append(node)
+    resized = dict(weights)
+    for node in topology["node"]:
+        if node["op"] == "ResizeBilinear":
+            name = input_names(node)[1]
+            resized[name] = (np.asarray(weights[name]) * input_size // old).astype(np.int32)
+    return {**topology, "node": nodes}, resized
+
+
 def receptive_field(topology: dict[str, Any], output: str, weights: dict[str, np.ndarray],
                     input_size: int) -> tuple[int, int]:
     """(receptive field in input pixels, stride) of one cell of `output`: convs grow it, adds take the larger,

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from ..backbone import movenet, pretrained
-from ..backbone.graph_backbone import Graph, GraphBackbone, load_graph
+from ..backbone.graph_backbone import Graph, GraphBackbone, load_graph, resized_input
 from ..backbone.graph_quantise import dequantise_graph
 from .network import CPM, SameConv, local_tap
 
@@ -63,9 +63,10 @@ def attach_extractor(model: CPM, backbone_from: Path | None, float_graph: bool =
 
 
 def attach_exported_backbone(model: CPM, folder: Path, float_graph: bool = False) -> None:
-    """Attaches the backbone graph an exported model folder carries (the file the app loads); `float_graph` undoes
-    its per-channel uint8 kernels into one float convolution each (to fine-tune it)."""
-    topology, weights = load_graph(folder / model.spec["backbone"]["graph"])
+    """Attaches the backbone graph an exported model folder carries (the file the app loads), for the member's input
+    size (a graph exported at another one is resized: resized_input); `float_graph` undoes its per-channel uint8
+    kernels into one float convolution each (to fine-tune it)."""
+    topology, weights = resized_input(load_graph(folder / model.spec["backbone"]["graph"]), model.spec["inputSize"])
     if float_graph:
         topology, weights = dequantise_graph(topology, weights)
     attach_graph(model, topology, weights)
