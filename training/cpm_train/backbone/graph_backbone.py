@@ -226,10 +226,11 @@ def prune(topology: dict[str, Any], start: str, outputs: list[str],
     return {**topology, "node": kept}
 
 
-def input_size_of(topology: dict[str, Any]) -> int:
-    """The side of the graph's square placeholder."""
+def input_size_of(topology: dict[str, Any]) -> int | None:
+    """The side of the graph's square placeholder; None where it declares no shape (any size)."""
     placeholder = next(n for n in topology["node"] if n["op"] == "Placeholder")
-    return int(placeholder["attr"]["shape"]["shape"]["dim"][1]["size"])
+    dims = placeholder["attr"].get("shape", {}).get("shape", {}).get("dim")
+    return int(dims[1]["size"]) if dims else None
 
 
 def resized_input(graph: Graph, input_size: int) -> Graph:
@@ -238,10 +239,10 @@ def resized_input(graph: Graph, input_size: int) -> Graph:
     scaled (every level of the pyramid is a whole number of cells at multiples of 32)."""
     topology, weights = graph
     old = input_size_of(topology)
+    if old is None or input_size == old:
+        return graph
     if input_size % 32:
         raise ValueError(f"input size {input_size} is not a multiple of 32")
-    if input_size == old:
-        return graph
     nodes = []
     for node in topology["node"]:
         if node["op"] == "Placeholder":
