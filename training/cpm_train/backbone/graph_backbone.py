@@ -211,16 +211,19 @@ def load_graph(model_json: Path) -> Graph:
     return document["modelTopology"], decode_manifest(model_json.parent, document["weightsManifest"])
 
 
+def image_shape(input_size: int) -> dict[str, Any]:
+    """A placeholder's shape attribute for a batch of square RGB images of side `input_size`."""
+    return {"shape": {"dim": [{"size": "-1"}, {"size": str(input_size)}, {"size": str(input_size)}, {"size": "3"}]}}
+
+
 def prune(topology: dict[str, Any], start: str, outputs: list[str],
           input_name: str, input_size: int) -> dict[str, Any]:
     """The sub-graph from node `start` (its first input becomes a float32 placeholder) to `outputs`."""
     nodes = {n["name"]: dict(n) for n in topology["node"]}
     first = input_names(nodes[start])[0]
     nodes[start]["input"] = [input_name] + nodes[start]["input"][1:]
-    nodes[input_name] = {"name": input_name, "op": "Placeholder", "attr": {
-        "dtype": {"type": "DT_FLOAT"},
-        "shape": {"shape": {"dim": [{"size": "-1"}, {"size": str(input_size)}, {"size": str(input_size)},
-                                    {"size": "3"}]}}}}
+    nodes[input_name] = {"name": input_name, "op": "Placeholder",
+                         "attr": {"dtype": {"type": "DT_FLOAT"}, "shape": image_shape(input_size)}}
     kept = [nodes[name] for name in ancestors(nodes, outputs)]
     assert first not in {n["name"] for n in kept}, "the pruned graph still reads the original input"
     return {**topology, "node": kept}
@@ -243,17 +246,14 @@ def resized_input(graph: Graph, input_size: int) -> Graph:
         return graph
     if input_size % 32:
         raise ValueError(f"input size {input_size} is not a multiple of 32")
-    nodes = []
+    nodes, resized = [], dict(weights)
     for node in topology["node"]:
         if node["op"] == "Placeholder":
-            dims = [{"size": "-1"}, {"size": str(input_size)}, {"size": str(input_size)}, {"size": "3"}]
-            node = {**node, "attr": {**node["attr"], "shape": {"shape": {"dim": dims}}}}
-        nodes.append(node)
-    resized = dict(weights)
-    for node in topology["node"]:
-        if node["op"] == "ResizeBilinear":
+            node = {**node, "attr": {**node["attr"], "shape": image_shape(input_size)}}
+        elif node["op"] == "ResizeBilinear":
             name = input_names(node)[1]
             resized[name] = (np.asarray(weights[name]) * input_size // old).astype(np.int32)
+        nodes.append(node)
     return {**topology, "node": nodes}, resized
 
 
