@@ -7,10 +7,11 @@ import { NUM_MAPS, gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import { type Box, type Point, boxCentre, imageToInput, zoomBox } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
+import { flipAverageStages } from '../pose/flip';
 import { fuseScaleStages } from '../pose/fuse';
 import { decodeStages } from '../pose/keypoints';
 import { normalizePixels } from '../pose/normalize';
-import { type StageRun, runCrops } from './stages';
+import { type Crop, type StageRun, runCrops } from './stages';
 import type { EstimatorSettings, PersonPose, Picture } from './types';
 
 /** How one box is read: at which scales, flip-tested or not, with the center map where. */
@@ -34,32 +35,58 @@ export function pictureInput(network: CpmNetwork, picture: Picture, box: Box): F
 }
 
 /**
- * Reads boxes of a picture: every box's every scale is cropped, and all the crops (with their mirrored copies under
- * the flip test) are run together where batching pays (runCrops); then each box's scales are fused and every stage
- * decoded. `timeStages` reads each stage back as it completes (see runStages), and `onStage` hears of each, with the
- * index of the reading it belongs to.
+ * The runs of one picture's crops so far, a crop and its mirror apart, by where they were cut: within one estimate a
+ * box read again (a faint finding's plain trial, then its reading) runs only what it adds.
+ */
+export type PictureRuns = Map<string, StageRun>;
+
+const runKey = (box: Box, centre: Point, mirrored: boolean): string => `${box.x} ${box.y} ${box.side} ${centre.x} ${centre.y} ${mirrored}`;
+
+/**
+ * Reads boxes of a picture: every box's every scale is cropped, and each crop not yet run for the picture (`runs`),
+ * with its mirrored copy where the box is flip-tested, is run, all together where batching pays (runCrops); then each
+ * box's scales are fused and every stage decoded. A flip-tested crop's maps are its own averaged with its mirror's,
+ * brought back; its stage times are both runs'. `timeStages` reads each stage back as it completes (see runStages),
+ * and `onStage` hears of each, with the index of the reading it belongs to.
  */
 export async function estimateBoxes(
   network: CpmNetwork,
   picture: Picture,
   readings: BoxReading[],
   settings: Pick<EstimatorSettings, 'joints' | 'flipPairs'>,
-  timeStages = false,
-  onStage?: (stage: number, reading: number) => void,
+  options: { timeStages?: boolean; onStage?: (stage: number, reading: number) => void; runs?: PictureRuns } = {},
 ): Promise<BoxEstimate[]> {
-  const spec = network.spec;
-  const size = spec.inputSize;
+  const { timeStages = false, onStage, runs = new Map<string, StageRun>() } = options;
+  const size = network.spec.inputSize;
   const crops = readings.flatMap((reading, r) =>
     reading.scales.map((scale) => {
       const box = zoomBox(reading.box, scale);
-      return { r, box, input: pictureInput(network, picture, box), centre: imageToInput(box, size, reading.center ?? boxCentre(reading.box)) };
+      const centre = imageToInput(box, size, reading.center ?? boxCentre(reading.box));
+      return { r, box, centre, keys: (reading.flip ? [false, true] : [false]).map((mirrored) => runKey(box, centre, mirrored)) };
     }),
   );
-  // One flip setting for the whole call: the estimator reads every box of a picture alike.
-  const flipPairs = readings.some((reading) => reading.flip) ? settings.flipPairs : null;
-  const onCrop = onStage && ((stage: number, crop: number) => onStage(stage, crops[crop].r));
-  const runs = await runCrops(network, crops.map((c) => c.input), crops.map((c) => c.centre), timeStages, flipPairs, onCrop);
-  return readings.map((reading, r) => boxEstimate(network, reading, settings.joints, crops.flatMap((c, i) => (c.r === r ? [{ box: c.box, run: runs[i] }] : []))));
+  const missing = new Map<string, { r: number; crop: Crop }>();
+  for (const { r, box, centre, keys } of crops) {
+    const unrun = keys.filter((key) => !runs.has(key) && !missing.has(key));
+    if (unrun.length === 0) continue;
+    const input = pictureInput(network, picture, box);
+    for (const key of unrun) missing.set(key, { r, crop: { input, centre, mirrored: key === keys[1] } });
+  }
+  const todo = [...missing.entries()];
+  const done = await runCrops(network, todo.map(([, m]) => m.crop), timeStages, onStage && ((stage, k) => onStage(stage, todo[k][1].r)));
+  todo.forEach(([key], k) => runs.set(key, done[k]));
+  const grid = gridSize(network.spec);
+  const cropRun = (keys: string[]): StageRun => {
+    const [plain, mirrored] = keys.map((key) => runs.get(key) as StageRun);
+    if (!mirrored) return plain;
+    return {
+      stages: flipAverageStages(plain.stages, mirrored.stages, grid, settings.flipPairs),
+      stageMs: plain.stageMs.map((ms, s) => ms + mirrored.stageMs[s]),
+    };
+  };
+  return readings.map((reading, r) =>
+    boxEstimate(network, reading, settings.joints, crops.flatMap((c) => (c.r === r ? [{ box: c.box, run: cropRun(c.keys) }] : []))),
+  );
 }
 
 /** A box's scales fused into it, every stage decoded. */

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeImage, loadEstimatorFromDisk, rgbaPicture } from '../eval/disk';
 import { modelOnDisk } from '../eval/modelOnDisk';
 import { framingBox } from '../pose/box';
 import { TRACK_TIMEOUT_MS } from './constants';
+import { estimateBoxes } from './estimateBox';
 import type { Estimator } from './estimator';
 import type { EstimationProgress, Picture, PoseEstimate } from './types';
 
@@ -83,6 +84,19 @@ describe('the estimator (the default model and the person finder, on wasm, a rea
     expect(confident(once)).toBeLessThan(6);
     expect(confident(looked)).toBeGreaterThanOrEqual(10);
     expect(looked.people[0].box.side).toBeGreaterThan(once.people[0].box.side);
+  });
+
+  it("runs a faint finding's crop once: its trial is the plain half of its flip-tested reading", async () => {
+    const { found } = await estimator.estimatePoses(picture, { mode: 'still' });
+    const person = found?.[0];
+    if (!person) throw new Error('nobody found');
+    const runStages = vi.spyOn(estimator.network, 'runStages');
+    const faint = await estimator.estimatePoses(picture, { mode: 'still', flip: true, people: [{ ...person, faint: true }] });
+    const [shown] = faint.people;
+    expect(runStages).toHaveBeenCalledTimes(2);
+    runStages.mockRestore();
+    const [fresh] = await estimateBoxes(estimator.network, picture, [{ box: shown.box, scales: [1], flip: true }], estimator.settings);
+    expect(shown.maps).toEqual(fresh.maps);
   });
 
   it('reads a box framed by hand besides the people given, and only that box with people: []', async () => {

@@ -12,7 +12,7 @@ import { type FoundPerson, readingBoxOf, sameSkeleton } from '../pose/people';
 import type { StagePose } from '../pose/keypoints';
 import { type SecondLook, type SecondLookBox, type TrackPlan, framedTwice, personFromPose, secondLookBox } from '../pose/tracker';
 import { MIN_FRAMING_JOINTS, MULTI_SCALES, PERSON_SEARCH } from './constants';
-import { type BoxEstimate, type BoxReading, estimateBoxes } from './estimateBox';
+import { type BoxEstimate, type BoxReading, type PictureRuns, estimateBoxes } from './estimateBox';
 import { FINDER_SIZE, type PersonFinder, findPeople } from './personFinder';
 import { runStages } from './stages';
 import type { EstimationConfig, EstimatorSettings, PersonPose, PersonSearch, Picture, PoseEstimate } from './types';
@@ -80,13 +80,15 @@ class CpmEstimator implements Estimator {
     const thumbnail = tracking ? pictureThumbnail(picture) : null;
     const plan: TrackPlan | null = thumbnail ? this.tracks.plan(timestamp, thumbnail) : null;
     const given = config.people ?? plan?.people;
+    // The crops this picture's readings have run: a box read twice runs once (estimateBox.ts).
+    const runs: PictureRuns = new Map();
     let found: FoundPerson[] | null = null;
     if (!given && this.finder) {
       onProgress?.({ phase: 'finding' });
-      found = await this.confirmFaint(picture, await this.findPeople(picture, this.settings.search[mode]));
+      found = await this.confirmFaint(picture, await this.findPeople(picture, this.settings.search[mode]), runs);
     }
     const finderMs = found ? performance.now() - start : null;
-    const people = given ? await this.confirmFaint(picture, given) : (found ?? []);
+    const people = given ? await this.confirmFaint(picture, given, runs) : (found ?? []);
     // Without a finder (it failed to load) the whole picture is read, in the card's box.
     const extra = handBox ?? (!given && !this.finder ? framingBox(picture.width, picture.height, null, this.settings.boxSize) : null);
     const persons = people.length + (extra ? 1 : 0);
@@ -97,7 +99,7 @@ class CpmEstimator implements Estimator {
     // the index among all persons of the call's k-th reading, for the progress.
     const read = (readings: BoxReading[], who: number[]): Promise<BoxEstimate[]> => {
       const onStage = onProgress && ((stage: number, k: number) => onProgress({ phase: 'reading', person: who[k] + 1, persons, stage }));
-      return estimateBoxes(this.network, picture, readings, this.settings, timeStages, onStage);
+      return estimateBoxes(this.network, picture, readings, this.settings, { timeStages, onStage, runs });
     };
     const boxes: BoxReading[] = people.map((person) => ({ box: readingBoxOf(person, this.settings.cropScale), scales, flip }));
     if (extra) boxes.push({ box: extra, scales, flip, center: handBox ? config.center : undefined });
@@ -132,13 +134,13 @@ class CpmEstimator implements Estimator {
   /**
    * `people` less the faint findings (pose/tiles.ts) whose trial reading, one plain pass each, sees no person (too
    * few confident joints to frame one): the others are read as everyone is, and kept only where that reading (with
-   * the flip test, say) sees a person too.
+   * the flip test, say) sees a person too. A trial's run, kept in `runs`, is the plain half of that reading.
    */
-  private async confirmFaint(picture: Picture, people: FoundPerson[]): Promise<FoundPerson[]> {
+  private async confirmFaint(picture: Picture, people: FoundPerson[], runs: PictureRuns): Promise<FoundPerson[]> {
     const faint = people.filter((p) => p.faint);
     if (faint.length === 0) return people;
     const trials = faint.map((p) => ({ box: readingBoxOf(p, this.settings.cropScale), scales: [1], flip: false }));
-    const readings = await estimateBoxes(this.network, picture, trials, this.settings, false);
+    const readings = await estimateBoxes(this.network, picture, trials, this.settings, { runs });
     const seen = faint.filter((_, k) => this.framed(readings[k]) !== null);
     return people.filter((p) => !p.faint || seen.includes(p));
   }

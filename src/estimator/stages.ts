@@ -3,7 +3,7 @@ import { gridSize } from '../cpm/architecture';
 import type { CpmNetwork } from '../cpm/network';
 import type { Point } from '../pose/box';
 import { centerMap } from '../pose/centerMap';
-import { flipAverageStages, mirrorColumns, mirrorX } from '../pose/flip';
+import { mirrorColumns, mirrorX } from '../pose/flip';
 
 export interface StageRun {
   /** Per stage, g×g×channels. */
@@ -112,46 +112,38 @@ function batchPays(): boolean {
   return tf.getBackend() === 'webgpu';
 }
 
+/** A crop to run: its normalised S×S×3 input and its center map's centre (input pixels), read as it is or mirrored. */
+export interface Crop {
+  input: Float32Array;
+  centre: Point;
+  mirrored: boolean;
+}
+
 /**
- * Runs every stage on each of several crops (the people of a frame, their scales), with `flipPairs` (the card's
- * left/right pairs) each mirrored too (centre mirrored with it): each stage's maps are then the average of both, the
- * mirrored ones brought back with left and right swapped. Where a batch pays (WebGPU: the flip test cost 1.74× a
- * plain reading in one batch, against 2.08× as two passes), every crop and mirror goes through the network in one
- * batch, and each crop carries an equal share of the batch's stage times; elsewhere (on WebGL a batch of two ran at
- * 3.2× a plain reading; the CPU backends gain nothing) they go one after the other and the stage times add up.
+ * Runs every stage on each crop, a mirrored one's input and centre mirrored first (its maps stay mirrored: pose/flip.ts
+ * brings them back). Where a batch pays (WebGPU: the flip test cost 1.74× a plain reading in one batch, against 2.08×
+ * as two passes), every crop goes through the network in one batch, and each carries an equal share of the batch's
+ * stage times; elsewhere (on WebGL a batch of two ran at 3.2× a plain reading; on WebAssembly a batch of two, or of
+ * four, costs what as many passes do) they go one after the other.
  */
 export async function runCrops(
   network: CpmNetwork,
-  inputs: Float32Array[],
-  centres: Point[],
+  crops: Crop[],
   timeStages: boolean,
-  flipPairs: [number, number][] | null,
-  onStage?: (stage: number, input: number) => void,
+  onStage?: (stage: number, crop: number) => void,
   batched = batchPays(),
 ): Promise<StageRun[]> {
   const size = network.spec.inputSize;
-  const mirrored = flipPairs ? inputs.map((input) => mirrorColumns(input, size, 3)) : [];
-  const mirroredCentres = flipPairs ? centres.map((c) => ({ x: mirrorX(c.x, size), y: c.y })) : [];
-  const all = [...inputs, ...mirrored];
-  const allCentres = [...centres, ...mirroredCentres];
-  let runs: StageRun[];
-  if (batched && all.length > 1) {
-    // A batch reads every input at once: its stages are news of the last one.
-    const batch = await runStagesBatch(network, all, allCentres, timeStages, onStage && ((stage) => onStage(stage, inputs.length - 1)));
-    runs = batch.map((run) => ({ stages: run.stages, stageMs: run.stageMs.map((ms) => ms / inputs.length) }));
-  } else {
-    runs = [];
-    for (const [i, input] of all.entries()) {
-      runs.push(await runStages(network, input, allCentres[i], timeStages, onStage && ((stage) => onStage(stage, i % inputs.length))));
-    }
+  const inputs = crops.map((c) => (c.mirrored ? mirrorColumns(c.input, size, 3) : c.input));
+  const centres = crops.map((c) => (c.mirrored ? { x: mirrorX(c.centre.x, size), y: c.centre.y } : c.centre));
+  if (batched && crops.length > 1) {
+    // A batch reads every crop at once: its stages are news of the last one.
+    const batch = await runStagesBatch(network, inputs, centres, timeStages, onStage && ((stage) => onStage(stage, crops.length - 1)));
+    return batch.map((run) => ({ stages: run.stages, stageMs: run.stageMs.map((ms) => ms / crops.length) }));
   }
-  if (!flipPairs) return runs;
-  const grid = gridSize(network.spec);
-  return inputs.map((_, i) => {
-    const [plain, flipped] = [runs[i], runs[inputs.length + i]];
-    return {
-      stages: flipAverageStages(plain.stages, flipped.stages, grid, flipPairs),
-      stageMs: plain.stageMs.map((ms, s) => ms + (batched ? 0 : flipped.stageMs[s])),
-    };
-  });
+  const runs: StageRun[] = [];
+  for (const [i, input] of inputs.entries()) {
+    runs.push(await runStages(network, input, centres[i], timeStages, onStage && ((stage) => onStage(stage, i))));
+  }
+  return runs;
 }
